@@ -14,6 +14,13 @@ import reactor.core.publisher.Mono;
  */
 public final class PlainNegotiation implements SaslNegotiation {
 
+    private String claimedUsername;
+
+    @Override
+    public String claimedUsername() {
+        return claimedUsername;
+    }
+
     /** RFC 4616 allows 255 octets per field; anything longer than this is not a login. */
     static final int MAX_MESSAGE_BYTES = 1024;
 
@@ -58,6 +65,7 @@ public final class PlainNegotiation implements SaslNegotiation {
                 return Mono.just(rejection.toFailure());
             }
             String username = fields[1];
+            claimedUsername = username;
             String password = fields[2];
             return Mono.defer(() -> lookup.find(username))
                     .map(Optional::of)

@@ -20,4 +20,7 @@ public interface SaslNegotiation {
      * answers every further message with a failure.
      */
     Mono<SaslStep> respond(byte[] clientMessage);
+
+    /** The username the client claimed so far, or null before it said one: for counting failed logins per account. */
+    String claimedUsername();
 }

@@ -23,6 +23,8 @@ import reactor.core.publisher.Mono;
  */
 public final class ScramNegotiation implements SaslNegotiation {
 
+    private String claimedUsername;
+
     /** Upper bound on a client message; real ones are around a hundred bytes. */
     static final int MAX_MESSAGE_BYTES = 4096;
 
@@ -104,12 +106,18 @@ public final class ScramNegotiation implements SaslNegotiation {
         });
     }
 
+    @Override
+    public String claimedUsername() {
+        return claimedUsername;
+    }
+
     private Mono<SaslStep> clientFirst(byte[] message) throws SaslRejection {
         if (message.length == 0 && !askedForInitialResponse) {
             askedForInitialResponse = true;
             return Mono.just(new SaslStep.Challenge(new byte[0]));
         }
         ScramClientFirst first = ScramClientFirst.parse(StrictUtf8.decode(bounded(message)));
+        claimedUsername = first.username();
         checkBindingFlag(first);
         AuthorizationIdentity.check(first.authzid(), first.username(), domain);
         return Mono.defer(() -> lookup.find(first.username()))

@@ -44,6 +44,7 @@ public final class ServerTls {
 
     private final SslContext context;
     private final List<String> protocols;
+    private final ServerCertificate certificate;
 
     /**
      * Builds the server TLS context.
@@ -53,6 +54,7 @@ public final class ServerTls {
      */
     public ServerTls(TlsProperties properties, ServerCertificate certificate) {
         this.protocols = checkedProtocols(properties.protocols());
+        this.certificate = certificate;
         try {
             this.context = SslContextBuilder.forServer(certificate.privateKey(), certificate.chain())
                     .sslProvider(SslProvider.JDK)
@@ -84,6 +86,11 @@ public final class ServerTls {
     }
 
     /** The Netty server context. */
+    /** The certificate this context presents. */
+    public ServerCertificate certificate() {
+        return certificate;
+    }
+
     public SslContext context() {
         return context;
     }

@@ -28,9 +28,16 @@ public final class XmlWriter {
         return sb.toString();
     }
 
+    /** Namespace of stream-level elements, always written with the {@code stream:} prefix declared on the stream header. */
+    public static final String STREAMS_NAMESPACE = "http://etherx.jabber.org/streams";
+
     public static void write(Element element, String parentNamespace, StringBuilder out) {
-        out.append('<').append(element.name());
-        if (!element.namespace().equals(parentNamespace)) {
+        boolean streamLevel = STREAMS_NAMESPACE.equals(element.namespace()) && parentNamespace != null;
+        String qualifiedName = streamLevel ? "stream:" + element.name() : element.name();
+        // a prefixed element does not change the default namespace its children inherit
+        String childDefaultNamespace = streamLevel ? parentNamespace : element.namespace();
+        out.append('<').append(qualifiedName);
+        if (!streamLevel && !element.namespace().equals(parentNamespace)) {
             out.append(" xmlns=\"");
             escapeAttribute(element.namespace(), out);
             out.append('"');
@@ -47,12 +54,12 @@ public final class XmlWriter {
         out.append('>');
         for (Node child : element.children()) {
             if (child instanceof Element e) {
-                write(e, element.namespace(), out);
+                write(e, childDefaultNamespace, out);
             } else if (child instanceof Text t) {
                 escapeText(t.value(), out);
             }
         }
-        out.append("</").append(element.name()).append('>');
+        out.append("</").append(qualifiedName).append('>');
     }
 
     public static void escapeText(String text, StringBuilder out) {

@@ -1,0 +1,35 @@
+package im.tandem.admin;
+
+/**
+ * Every meter name of the server, in Micrometer's dotted form; Prometheus shows
+ * {@code tandem.c2s.connections} as {@code tandem_c2s_connections}. Tags never carry a JID
+ * or an address.
+ */
+public final class MeterNames {
+
+    /** Open client connections, gauge. */
+    public static final String C2S_CONNECTIONS = "tandem.c2s.connections";
+    /** Client connections accepted, counter, tag {@code listener} = starttls or direct_tls. */
+    public static final String C2S_CONNECTIONS_ACCEPTED = "tandem.c2s.connections.accepted";
+    /** Bound client sessions on this node, gauge. */
+    public static final String SESSIONS = "tandem.sessions";
+    /** Resources bound, counter. */
+    public static final String SESSIONS_BOUND = "tandem.sessions.bound";
+    /** Stanzas received from clients, counter, tag {@code kind}. */
+    public static final String STANZAS_IN = "tandem.stanzas.in";
+    /** Stanzas written to clients, counter, tag {@code kind}. */
+    public static final String STANZAS_OUT = "tandem.stanzas.out";
+    /** Bytes of stanzas received, counter. */
+    public static final String BYTES_IN = "tandem.c2s.bytes.in";
+    /** Failed SASL authentications, counter. */
+    public static final String AUTH_FAILURES = "tandem.auth.failures";
+    /** Stream errors sent, counter, tag {@code condition}. */
+    public static final String STREAM_ERRORS = "tandem.stream.errors";
+    /** Messages put into offline storage, counter. */
+    public static final String OFFLINE_STORED = "tandem.offline.stored";
+    /** Admin actions audited, counter, tag {@code action}. */
+    public static final String ADMIN_ACTIONS = "tandem.admin.actions";
+
+    private MeterNames() {
+    }
+}

@@ -1,0 +1,107 @@
+package im.tandem.routing;
+
+import im.tandem.session.ClientSession;
+import im.tandem.session.SessionRegistry;
+import im.tandem.stanza.Jid;
+import im.tandem.stanza.Stanza;
+import im.tandem.stanza.StanzaError;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Delivers a message to a local user by the rules of RFC 6121 section 8.5: to a full JID
+ * the session itself (or the bare-JID rules when that resource is gone), to a bare JID
+ * every available resource with non-negative priority, or offline storage when there is
+ * none.
+ */
+@Component
+public class MessageDelivery {
+
+    private final SessionRegistry sessions;
+    private final OfflineStorage offline;
+    private final UserDirectory users;
+
+    public MessageDelivery(SessionRegistry sessions, OfflineStorage offline, UserDirectory users) {
+        this.sessions = sessions;
+        this.offline = offline;
+        this.users = users;
+    }
+
+    /**
+     * Delivers {@code message} (from and to set, to a local user). {@code replyTo}, if not
+     * null, receives any error bounced back to the sender.
+     */
+    public Mono<Void> deliver(Stanza message, ClientSession replyTo) {
+        Jid to = message.to();
+        String type = message.type();
+        if (to.isFull()) {
+            var session = sessions.session(to);
+            if (session.isPresent()) {
+                session.get().send(message.element());
+                return Mono.empty();
+            }
+            switch (type) {
+                case "groupchat" -> {
+                    return bounce(message, replyTo, StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
+                }
+                case "headline", "error" -> {
+                    return Mono.empty();
+                }
+                default -> {
+                    // chat and normal to a resource that is gone fall back to the bare JID
+                }
+            }
+        }
+        return deliverToBareJid(message, replyTo);
+    }
+
+    private Mono<Void> deliverToBareJid(Stanza message, ClientSession replyTo) {
+        String type = message.type();
+        if ("error".equals(type)) {
+            return Mono.empty();
+        }
+        if ("groupchat".equals(type)) {
+            return bounce(message, replyTo, StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
+        }
+        List<ClientSession> recipients = availableNonNegative(message.to());
+        if (!recipients.isEmpty()) {
+            for (ClientSession session : recipients) {
+                session.send(message.element());
+            }
+            return Mono.empty();
+        }
+        if ("headline".equals(type)) {
+            return Mono.empty();
+        }
+        return users.exists(message.to().local()).flatMap(exists -> {
+            if (!exists) {
+                return bounce(message, replyTo, StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
+            }
+            return offline.store(message).flatMap(result -> result == OfflineStorage.Result.QUOTA_EXCEEDED
+                    ? bounce(message, replyTo, StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE,
+                            "the recipient's offline storage is full"))
+                    : Mono.empty());
+        });
+    }
+
+    /** Available resources with non-negative priority, RFC 6121 section 8.5.2.1. */
+    public List<ClientSession> availableNonNegative(Jid user) {
+        List<ClientSession> all = sessions.sessionsOf(user);
+        List<ClientSession> result = new ArrayList<>(all.size());
+        for (ClientSession s : all) {
+            if (s.isAvailable() && s.priority() >= 0) {
+                result.add(s);
+            }
+        }
+        return result;
+    }
+
+    private static Mono<Void> bounce(Stanza message, ClientSession replyTo, StanzaError error) {
+        if (replyTo != null && !message.isError()) {
+            replyTo.send(message.errorReply(error));
+        }
+        return Mono.empty();
+    }
+}

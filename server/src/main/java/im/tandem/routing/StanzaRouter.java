@@ -1,0 +1,150 @@
+package im.tandem.routing;
+
+import im.tandem.feature.IqTarget;
+import im.tandem.session.ClientSession;
+import im.tandem.session.SessionRegistry;
+import im.tandem.stanza.Jid;
+import im.tandem.stanza.Stanza;
+import im.tandem.stanza.StanzaError;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Routes what clients send (RFC 6120 section 10, RFC 6121 section 8): requests to the server
+ * or to an account go to the {@link IqDispatcher}, presence to the {@link PresenceHandler},
+ * messages and iq between users through the {@link StanzaFilter}s to {@link MessageDelivery}
+ * or to the addressed session. There is no server-to-server federation yet, so other domains
+ * answer {@code remote-server-not-found}.
+ */
+@Component
+public class StanzaRouter {
+
+    private final Jid domain;
+    private final SessionRegistry sessions;
+    private final IqDispatcher iqDispatcher;
+    private final PresenceHandler presence;
+    private final MessageDelivery messages;
+    private final List<StanzaFilter> filters;
+    private final UserDirectory users;
+    private final ServerRequests serverRequests;
+
+    public StanzaRouter(@Value("${tandem.domain:localhost}") String domain, SessionRegistry sessions,
+                        IqDispatcher iqDispatcher, PresenceHandler presence, MessageDelivery messages,
+                        List<StanzaFilter> filters, UserDirectory users, ServerRequests serverRequests) {
+        this.domain = Jid.domain(domain);
+        this.sessions = sessions;
+        this.iqDispatcher = iqDispatcher;
+        this.presence = presence;
+        this.messages = messages;
+        this.filters = filters;
+        this.users = users;
+        this.serverRequests = serverRequests;
+    }
+
+    public Jid domain() {
+        return domain;
+    }
+
+    /** Routes a stanza a client sent; {@code from} is already the sender's full JID. */
+    public Mono<Void> route(Stanza stanza, ClientSession sender) {
+        return switch (stanza.kind()) {
+            case PRESENCE -> presence.handle(stanza, sender);
+            case IQ -> routeIq(stanza, sender);
+            case MESSAGE -> routeMessage(stanza, sender);
+        };
+    }
+
+    private Mono<Void> routeIq(Stanza iq, ClientSession sender) {
+        Jid to = iq.to();
+        if (!iq.isIqRequest()) {
+            if (!"result".equals(iq.type()) && !"error".equals(iq.type())) {
+                sender.send(iq.errorReply(StanzaError.of(StanzaError.Condition.BAD_REQUEST, "unknown iq type")));
+                return Mono.empty();
+            }
+            if (to == null || to.equals(domain) || to.equals(sender.bareJid())) {
+                // answers to the server's own requests; anything else addressed here is dropped (RFC 6120 8.2.3)
+                serverRequests.complete(iq);
+                return Mono.empty();
+            }
+            return toLocalFullJid(iq, sender);
+        }
+        if (to == null || to.equals(sender.bareJid())) {
+            return reply(iqDispatcher.dispatch(iq, IqTarget.OWN_ACCOUNT, sender), sender);
+        }
+        if (to.equals(domain)) {
+            return reply(iqDispatcher.dispatch(iq, IqTarget.SERVER, sender), sender);
+        }
+        if (!isLocal(to)) {
+            sender.send(iq.errorReply(StanzaError.of(StanzaError.Condition.REMOTE_SERVER_NOT_FOUND)));
+            return Mono.empty();
+        }
+        if (to.local() == null) {
+            sender.send(iq.errorReply(StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE)));
+            return Mono.empty();
+        }
+        return filter(iq, sender, to).flatMap(pass -> {
+            if (!pass) {
+                return Mono.empty();
+            }
+            if (to.isBare()) {
+                return users.exists(to.local()).flatMap(exists -> exists
+                        ? reply(iqDispatcher.dispatch(iq, IqTarget.OTHER_ACCOUNT, sender), sender)
+                        : sendError(iq, sender, StanzaError.Condition.SERVICE_UNAVAILABLE));
+            }
+            return toLocalFullJid(iq, sender);
+        });
+    }
+
+    private Mono<Void> toLocalFullJid(Stanza stanza, ClientSession sender) {
+        var target = sessions.session(stanza.to());
+        if (target.isPresent()) {
+            target.get().send(stanza.element());
+            return Mono.empty();
+        }
+        if (stanza.isIqRequest()) {
+            return sendError(stanza, sender, StanzaError.Condition.SERVICE_UNAVAILABLE);
+        }
+        return Mono.empty();
+    }
+
+    private Mono<Void> routeMessage(Stanza message, ClientSession sender) {
+        Stanza addressed = message.to() == null ? message.withTo(sender.bareJid()) : message;
+        Jid to = addressed.to();
+        if (to.equals(domain) || (isLocal(to) && to.local() == null)) {
+            // messages to the server itself have no consumer yet; RFC 6120 10.3 allows ignoring them
+            return "error".equals(message.type()) ? Mono.empty()
+                    : sendError(message, sender, StanzaError.Condition.SERVICE_UNAVAILABLE);
+        }
+        if (!isLocal(to)) {
+            return sendError(message, sender, StanzaError.Condition.REMOTE_SERVER_NOT_FOUND);
+        }
+        return filter(addressed, sender, to).flatMap(pass -> pass ? messages.deliver(addressed, sender) : Mono.empty());
+    }
+
+    private Mono<Boolean> filter(Stanza stanza, ClientSession sender, Jid recipient) {
+        if (filters.isEmpty()) {
+            return Mono.just(true);
+        }
+        return Flux.fromIterable(filters)
+                .concatMap(f -> f.check(stanza, sender, recipient))
+                .all(v -> v == StanzaFilter.Verdict.PASS);
+    }
+
+    private boolean isLocal(Jid jid) {
+        return jid.domain().equals(domain.domain());
+    }
+
+    private static Mono<Void> reply(Mono<im.tandem.xml.Element> replyMono, ClientSession sender) {
+        return replyMono.doOnNext(sender::send).then();
+    }
+
+    private static Mono<Void> sendError(Stanza stanza, ClientSession sender, StanzaError.Condition condition) {
+        if (!stanza.isError()) {
+            sender.send(stanza.errorReply(StanzaError.of(condition)));
+        }
+        return Mono.empty();
+    }
+}

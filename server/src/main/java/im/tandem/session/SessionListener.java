@@ -1,0 +1,19 @@
+package im.tandem.session;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Told when a client session starts (resource bound) and ends. Features that keep state
+ * per session or react to a device leaving (presence, offline redelivery) implement it.
+ */
+public interface SessionListener {
+
+    default Mono<Void> sessionStarted(ClientSession session) {
+        return Mono.empty();
+    }
+
+    /** Called once, after the session has left the registry and its stream is closed. */
+    default Mono<Void> sessionEnded(ClientSession session) {
+        return Mono.empty();
+    }
+}

@@ -1,0 +1,165 @@
+package im.tandem.support;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * A deliberately dumb XMPP client on a real socket: it writes whatever bytes a test gives it
+ * (including hostile ones) and reads the server's raw output. For protocol steps no
+ * library takes (SCRAM-SHA-256, malformed XML), and for asserting exact stream errors.
+ */
+public final class RawXmppClient implements Closeable {
+
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+    private final StringBuilder received = new StringBuilder();
+    private int consumed;
+    private boolean eof;
+
+    private RawXmppClient(Socket socket) throws IOException {
+        attach(socket);
+    }
+
+    private void attach(Socket s) throws IOException {
+        this.socket = s;
+        s.setSoTimeout(200);
+        this.in = s.getInputStream();
+        this.out = s.getOutputStream();
+    }
+
+    public static RawXmppClient plain(int port) throws IOException {
+        return new RawXmppClient(new Socket("127.0.0.1", port));
+    }
+
+    public static RawXmppClient directTls(int port, X509Certificate trusted) throws IOException {
+        SSLSocket s = (SSLSocket) TestTls.clientContext(trusted).getSocketFactory().createSocket("127.0.0.1", port);
+        s.startHandshake();
+        return new RawXmppClient(s);
+    }
+
+    /** Sends the usual client stream header for {@code domain}. */
+    public RawXmppClient openStream(String domain) throws IOException {
+        return send("<?xml version='1.0'?><stream:stream to='" + domain + "' version='1.0' xml:lang='en' "
+                + "xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>");
+    }
+
+    public RawXmppClient send(String xml) throws IOException {
+        return send(xml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public RawXmppClient send(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+        return this;
+    }
+
+    /** Negotiates STARTTLS after the features were read; the stream must be reopened after. */
+    public RawXmppClient startTls(X509Certificate trusted) throws IOException {
+        send("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
+        await("<proceed");
+        SSLContext context = TestTls.clientContext(trusted);
+        SSLSocketFactory factory = context.getSocketFactory();
+        SSLSocket tls = (SSLSocket) factory.createSocket(socket, "localhost", socket.getPort(), true);
+        tls.startHandshake();
+        attach(tls);
+        received.setLength(0);
+        consumed = 0;
+        return this;
+    }
+
+    /** Waits until {@code marker} appears in what arrived after the last match, returns all text up to and including it. */
+    public String await(String marker) throws IOException {
+        return await(marker, Duration.ofSeconds(10));
+    }
+
+    public String await(String marker, Duration timeout) throws IOException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            int at = received.indexOf(marker, consumed);
+            if (at >= 0) {
+                String upTo = received.substring(consumed, at + marker.length());
+                consumed = at + marker.length();
+                return upTo;
+            }
+            if (eof || Instant.now().isAfter(deadline)) {
+                throw new AssertionError("expected '" + marker + "' but got: " + received.substring(consumed)
+                        + (eof ? " (connection closed)" : " (timed out)"));
+            }
+            readSome();
+        }
+    }
+
+    /** Waits for a regular expression, returning its first group. */
+    public String awaitMatch(String regex) throws IOException {
+        Pattern pattern = Pattern.compile(regex, Pattern.DOTALL);
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (true) {
+            Matcher m = pattern.matcher(received);
+            if (m.find(consumed)) {
+                consumed = m.end();
+                return m.groupCount() > 0 ? m.group(1) : m.group();
+            }
+            if (eof || Instant.now().isAfter(deadline)) {
+                throw new AssertionError("expected /" + regex + "/ but got: " + received.substring(consumed));
+            }
+            readSome();
+        }
+    }
+
+    /** Reads until the server closes the connection; returns everything not yet consumed. */
+    public String awaitClosed() throws IOException {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!eof) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("server did not close the connection; got: " + received.substring(consumed));
+            }
+            readSome();
+        }
+        return received.substring(consumed);
+    }
+
+    private void readSome() throws IOException {
+        byte[] buf = new byte[8192];
+        try {
+            int n = in.read(buf);
+            if (n < 0) {
+                eof = true;
+            } else {
+                received.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+            }
+        } catch (SocketTimeoutException e) {
+            // poll again
+        } catch (IOException e) {
+            eof = true;
+        }
+    }
+
+    public boolean isClosedByServer() {
+        return eof;
+    }
+
+    /** Everything the server sent so far. */
+    public String transcript() {
+        return received.toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+}
