@@ -71,6 +71,11 @@ public final class RawXmppClient implements Closeable {
     public RawXmppClient startTls(X509Certificate trusted) throws IOException {
         send("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
         await("<proceed");
+        return upgradeToTls(trusted);
+    }
+
+    /** Runs the TLS handshake on the open socket, after the server said proceed. */
+    public RawXmppClient upgradeToTls(X509Certificate trusted) throws IOException {
         SSLContext context = TestTls.clientContext(trusted);
         SSLSocketFactory factory = context.getSocketFactory();
         SSLSocket tls = (SSLSocket) factory.createSocket(socket, "localhost", socket.getPort(), true);

@@ -13,14 +13,23 @@ public final class TestTls {
 
     public static SSLContext clientContext(X509Certificate trusted) {
         try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new javax.net.ssl.TrustManager[] {trustManager(trusted)}, null);
+            return context;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A trust manager that trusts only {@code trusted}. */
+    public static javax.net.ssl.X509TrustManager trustManager(X509Certificate trusted) {
+        try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
             store.setCertificateEntry("tandem", trusted);
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
-            return context;
+            return (javax.net.ssl.X509TrustManager) tmf.getTrustManagers()[0];
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

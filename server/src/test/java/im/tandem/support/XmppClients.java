@@ -37,7 +37,7 @@ public final class XmppClients implements AutoCloseable {
                     .setUsernameAndPassword(username, password)
                     .setResource(Resourcepart.from(resource))
                     .setSecurityMode(SecurityMode.required)
-                    .setCustomSSLContext(TestTls.clientContext(certificate))
+                    .setCustomX509TrustManager(TestTls.trustManager(certificate))
                     .addEnabledSaslMechanism("SCRAM-SHA-1")
                     .setSendPresence(true)
                     .setConnectTimeout(10_000);
