@@ -48,6 +48,8 @@ class ClientStreamTest {
         final StringBuilder written = new StringBuilder();
         boolean secure;
         boolean closed;
+        long pending;
+        final List<Runnable> scheduled = new ArrayList<>();
         int tlsStarted;
         int restarts;
 
@@ -56,7 +58,7 @@ class ClientStreamTest {
         }
 
         public long pendingBytes() {
-            return 0;
+            return pending;
         }
 
         public void startTls(String proceed) {
@@ -83,7 +85,8 @@ class ClientStreamTest {
         }
 
         public Disposable schedule(Duration delay, Runnable task) {
-            return () -> { };
+            scheduled.add(task);
+            return () -> scheduled.remove(task);
         }
 
         public void close() {
@@ -221,5 +224,59 @@ class ClientStreamTest {
         assertThat(feed("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>!!!</auth>"))
                 .contains("<incorrect-encoding/>");
         assertThat(stream.state()).isEqualTo(ClientStream.State.WAIT_FOR_FEATURES_BEFORE_AUTH);
+    }
+
+    private void login() {
+        feed(HEADER);
+        feed("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
+        feed(HEADER);
+        feed(PLAIN_AUTH);
+        feed(HEADER);
+        feed("<iq type='set' id='b'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>desk</resource></bind></iq>");
+    }
+
+    @Test
+    void authenticationTimeoutClosesWithConnectionTimeoutUnlessBound() {
+        feed(HEADER);
+        assertThat(transport.scheduled).hasSize(1);
+        transport.scheduled.get(0).run();
+        assertThat(transport.written.toString()).contains("connection-timeout");
+        assertThat(stream.state()).isEqualTo(ClientStream.State.CLOSED);
+    }
+
+    @Test
+    void bindingCancelsTheAuthenticationTimeout() {
+        login();
+        assertThat(stream.state()).isEqualTo(ClientStream.State.ESTABLISHED);
+        assertThat(transport.scheduled).isEmpty();
+    }
+
+    @Test
+    void idleClientIsPingedThenTimedOut() {
+        login();
+        int before = transport.written.length();
+        stream.pingPeer();
+        assertThat(transport.written.substring(before)).contains("<ping xmlns=\"urn:xmpp:ping\"/>")
+                .contains("to=\"alice@localhost/desk\"");
+        stream.idleTimeout();
+        assertThat(transport.written.toString()).contains("connection-timeout");
+        assertThat(sessions.sessionCount()).isZero();
+    }
+
+    @Test
+    void clientThatDoesNotReadIsDisconnectedInsteadOfQueueingWithoutBound() {
+        login();
+        transport.pending = DataSize.ofMegabytes(3).toBytes();
+        stream.send(im.tandem.xml.Element.builder("message", "jabber:client").textChild("body", "jabber:client", "x").build());
+        assertThat(transport.written.toString()).contains("policy-violation");
+        assertThat(stream.state()).isEqualTo(ClientStream.State.CLOSED);
+        assertThat(sessions.sessionCount()).isZero();
+    }
+
+    @Test
+    void forgedFromClosesWithInvalidFrom() {
+        login();
+        assertThat(feed("<message from='bob@localhost/x' to='alice@localhost'><body>x</body></message>"))
+                .contains("invalid-from");
     }
 }
