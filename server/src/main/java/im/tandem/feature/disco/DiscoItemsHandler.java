@@ -7,15 +7,24 @@ import im.tandem.stanza.Stanza;
 import im.tandem.stanza.StanzaError;
 import im.tandem.xml.Element;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Answers disco#items. The server has no sub-services (conference, pubsub, upload) yet, so
- * the list is empty; an account's items are its own business (PEP nodes, later).
+ * Answers disco#items. The server's items come from every {@link DiscoItemsProvider} in the
+ * context (sub-services, command lists); an account's items are its own business (PEP
+ * nodes, later) and empty for now.
  */
 @Component
 public class DiscoItemsHandler implements IqHandler {
+
+    private final ObjectProvider<DiscoItemsProvider> providers;
+
+    public DiscoItemsHandler(ObjectProvider<DiscoItemsProvider> providers) {
+        this.providers = providers;
+    }
 
     @Override
     public String element() {
@@ -38,6 +47,13 @@ public class DiscoItemsHandler implements IqHandler {
             return Mono.just(iq.errorReply(StanzaError.of(StanzaError.Condition.NOT_ALLOWED)));
         }
         String node = iq.payload().attribute("node");
-        return Mono.just(iq.resultReply(Element.builder("query", ServiceDiscovery.ITEMS).attribute("node", node).build()));
+        Element.Builder query = Element.builder("query", ServiceDiscovery.ITEMS).attribute("node", node);
+        if (iq.to() == null || !iq.to().isDomain()) {
+            return Mono.just(iq.resultReply(query.build()));
+        }
+        return Flux.fromStream(providers.orderedStream())
+                .concatMap(p -> p.serverItems(node, session))
+                .doOnNext(query::children)
+                .then(Mono.fromSupplier(() -> iq.resultReply(query.build())));
     }
 }
