@@ -41,7 +41,7 @@ class XmlStreamDecoderTest {
         DecoderRun run = new DecoderRun().feed(CONVERSATION);
 
         assertThat(run.stanzas()).containsExactly(
-                "<features xmlns=\"" + STREAMS + "\"><bind xmlns=\"urn:ietf:params:xml:ns:xmpp-bind\"/></features>",
+                "<stream:features><bind xmlns=\"urn:ietf:params:xml:ns:xmpp-bind\"/></stream:features>",
                 "<message to=\"juliet@example.com\" type=\"chat\" xml:lang=\"fr\">"
                         + "<body>Wherefore &lt;art&gt; thou &amp; é 😀 A</body>\n"
                         + "  <active xmlns=\"http://jabber.org/protocol/chatstates\"/></message>",
