@@ -10,6 +10,10 @@ import reactor.core.publisher.Sinks;
  * Runs roster changes that touch the items of two users for each other one after another,
  * so that a subscription request crossing its answer never loses an update (the store does
  * read-modify-write per item). Different pairs run in parallel.
+ *
+ * <p>A change, once started, runs to its end even if the requesting stream goes away (its
+ * processing is then cancelled): it spans two users' items, and stopping half-way would leave
+ * them disagreeing.
  */
 final class ContactPairSerializer {
 
@@ -25,7 +29,7 @@ final class ContactPairSerializer {
                 previous = tails.getOrDefault(key, Mono.empty());
                 tails.put(key, mine);
             }
-            return previous.then(Mono.defer(work)).doFinally(signal -> {
+            Mono<T> change = previous.then(Mono.defer(work)).doFinally(signal -> {
                 synchronized (tails) {
                     if (tails.get(key) == mine) {
                         tails.remove(key);
@@ -33,6 +37,7 @@ final class ContactPairSerializer {
                 }
                 done.tryEmitEmpty();
             });
+            return Mono.fromFuture(change::toFuture, true);
         });
     }
 }

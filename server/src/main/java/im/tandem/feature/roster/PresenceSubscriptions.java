@@ -88,7 +88,7 @@ public class PresenceSubscriptions {
                     cancel = cancel.then(inbound(contact, user, Type.UNSUBSCRIBED, stanza(user, contact, Type.UNSUBSCRIBED)));
                 }
             }
-            return store.delete(user.local(), contact.toString())
+            return RosterItems.committed(store.delete(user.local(), contact.toString()))
                     .doOnNext(version -> pushes.push(user.local(), version, RosterItems.removed(contact.toString())))
                     .then(Mono.fromRunnable(() -> presenceEffects(user, contact, s, State.NONE)))
                     .then(cancel)
@@ -160,7 +160,7 @@ public class PresenceSubscriptions {
             write = store.delete(owner.local(), contact.toString()).then();
         } else {
             boolean visible = !RosterItems.hidden(next) || (old != null && !RosterItems.hidden(old));
-            write = store.upsert(owner.local(), next)
+            write = RosterItems.committed(store.upsert(owner.local(), next))
                     .doOnNext(version -> {
                         if (visible) {
                             pushes.push(owner.local(), version, RosterItems.item(next));

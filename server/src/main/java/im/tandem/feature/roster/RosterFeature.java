@@ -138,7 +138,7 @@ public class RosterFeature implements XmppFeature, IqHandler {
                                 false, false, null, false, new ArrayList<>(groups))
                         : new RosterItemRow(old.contactJid(), itemName, old.subscription(), old.askOut(),
                                 old.pendingIn(), old.pendingInStanza(), old.approved(), new ArrayList<>(groups));
-                return store.upsert(session.username(), next)
+                return RosterItems.committed(store.upsert(session.username(), next))
                         .doOnNext(version -> pushes.push(session.username(), version, RosterItems.item(next)))
                         .thenReturn(iq.resultReply(null));
             });

@@ -5,6 +5,7 @@ import im.tandem.store.RosterItemRow;
 import im.tandem.store.RosterItemRow.Subscription;
 import im.tandem.xml.Element;
 import java.util.List;
+import reactor.core.publisher.Mono;
 
 /**
  * Roster items between the store and the wire (RFC 6121 section 2.1.2), and which stored
@@ -42,6 +43,14 @@ public final class RosterItems {
 
     public static Element query(String ver, List<Element> items) {
         return Element.builder("query", NAMESPACE).attribute("ver", ver).children(items).build();
+    }
+
+    /**
+     * The version a roster change produced, emitted only once the change has committed, so
+     * that a push never announces what a reader cannot see yet (or what was rolled back).
+     */
+    public static Mono<Long> committed(Mono<Long> change) {
+        return change.flux().takeLast(1).next();
     }
 
     public static State state(RosterItemRow row) {

@@ -26,6 +26,8 @@ class RosterPresenceIT extends TandemServerTest {
     private static final Duration DEADLINE = Duration.ofSeconds(20);
 
     private XmppClients clients;
+    /** What the last polled roster showed, for the failure message. */
+    private static final ThreadLocal<String> STATE = ThreadLocal.withInitial(() -> "");
 
     @BeforeAll
     static void acceptAllRequests() {
@@ -154,6 +156,7 @@ class RosterPresenceIT extends TandemServerTest {
 
     private static ItemType type(Roster roster, String username) {
         RosterEntry entry = roster.getEntry(jid(username));
+        STATE.set(entry == null ? "no entry" : entry.getType() + " pending " + entry.isSubscriptionPending());
         return entry == null ? null : entry.getType();
     }
 
@@ -165,7 +168,7 @@ class RosterPresenceIT extends TandemServerTest {
         long end = System.nanoTime() + DEADLINE.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting until " + what);
+                throw new AssertionError("timed out waiting until " + what + " " + STATE.get());
             }
             Thread.sleep(20);
         }
