@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * One client-to-server stream as an explicit state machine (RFC 6120 sections 4 to 7).
@@ -75,8 +76,23 @@ public final class ClientStream implements StreamOutput, KeepaliveHandler.IdlePe
         return session;
     }
 
-    /** Handles one decoder event; the returned Mono completes when the next event may be handled. */
+    /**
+     * Handles one decoder event; the returned Mono completes when the next event may be
+     * handled. The work itself runs detached from that Mono: when the connection drops, the
+     * mailbox is cancelled, but a stanza already accepted (a message on its way to offline
+     * storage, a roster change) is still carried out to the end.
+     */
     public Mono<Void> handle(StreamEvent event) {
+        Mono<Void> work = process(event);
+        Sinks.Empty<Void> done = Sinks.empty();
+        work.subscribe(null, e -> {
+            log.warn("stream {} failed handling {}", streamId, event, e);
+            done.tryEmitEmpty();
+        }, done::tryEmitEmpty);
+        return done.asMono();
+    }
+
+    private Mono<Void> process(StreamEvent event) {
         if (state == State.CLOSED || event.generation() != expectedGeneration) {
             return Mono.empty();
         }

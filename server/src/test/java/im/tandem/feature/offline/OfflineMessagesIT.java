@@ -84,6 +84,8 @@ class OfflineMessagesIT extends TandemServerTest {
             b2.addSyncStanzaListener(s -> again.add((Message) s), s -> s instanceof Message);
             try {
                 b2.connect().login();
+                // a ping round trip on bob's stream: his initial presence, sent before it, has been handled
+                assertThat(org.jivesoftware.smackx.ping.PingManager.getInstanceFor(b2).pingMyServer(false, 10_000)).isTrue();
                 a.sendStanza(a.getStanzaFactory().buildMessageStanza().to(bobJid).ofType(Message.Type.chat)
                         .setBody("live").build());
                 Message next = again.poll(DEADLINE_SECONDS, TimeUnit.SECONDS);
