@@ -19,4 +19,12 @@ public interface StanzaFilter {
      * On REFUSED the filter has already sent any error reply.
      */
     Mono<Verdict> check(Stanza stanza, ClientSession sender, Jid recipient);
+
+    /**
+     * Whether a stanza from {@code from} may reach {@code to} at all, without answering
+     * anyone: for presence broadcasts, where a refusal must stay silent.
+     */
+    default Mono<Boolean> allowsSilently(Jid from, Jid to) {
+        return Mono.just(true);
+    }
 }

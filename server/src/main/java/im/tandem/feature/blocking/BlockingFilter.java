@@ -48,6 +48,13 @@ public class BlockingFilter implements StanzaFilter {
         });
     }
 
+    @Override
+    public Mono<Boolean> allowsSilently(Jid from, Jid to) {
+        Mono<Boolean> fromBlocks = from.local() == null ? Mono.just(false) : lists.blocks(from.local(), to);
+        Mono<Boolean> toBlocks = to.local() == null ? Mono.just(false) : lists.blocks(to.local(), from);
+        return fromBlocks.flatMap(blocked -> blocked ? Mono.just(false) : toBlocks.map(b -> !b));
+    }
+
     private static boolean answersWithError(Stanza stanza) {
         return switch (stanza.kind()) {
             case MESSAGE -> !stanza.isError();

@@ -4,6 +4,7 @@ import im.tandem.feature.roster.PresenceSubscriptions;
 import im.tandem.feature.roster.SubscriptionStateMachine.Type;
 import im.tandem.routing.PresenceHandler;
 import im.tandem.routing.PresenceListener;
+import im.tandem.routing.StanzaFilter;
 import im.tandem.session.ClientSession;
 import im.tandem.session.SessionListener;
 import im.tandem.session.SessionRegistry;
@@ -14,6 +15,7 @@ import im.tandem.store.RosterItemRow;
 import im.tandem.store.RosterItemRow.Subscription;
 import im.tandem.store.RosterStore;
 import im.tandem.xml.Element;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,15 +48,18 @@ public class PresenceBroker implements PresenceHandler, SessionListener {
     private final RosterStore roster;
     private final PresenceSubscriptions subscriptions;
     private final ObjectProvider<PresenceListener> listeners;
+    private final ObjectProvider<StanzaFilter> filters;
 
     public PresenceBroker(@Value("${tandem.domain:localhost}") String domain, SessionRegistry sessions,
                           RosterStore roster, PresenceSubscriptions subscriptions,
-                          ObjectProvider<PresenceListener> listeners) {
+                          ObjectProvider<PresenceListener> listeners,
+                          ObjectProvider<StanzaFilter> filters) {
         this.domain = Jid.domain(domain);
         this.sessions = sessions;
         this.roster = roster;
         this.subscriptions = subscriptions;
         this.listeners = listeners;
+        this.filters = filters;
     }
 
     @Override
@@ -114,23 +119,22 @@ public class PresenceBroker implements PresenceHandler, SessionListener {
             }
             // 4.2.2: the user's own available resources, the sender included
             addAvailable(recipients, sender.bareJid());
-            sendEach(element, recipients.values());
+            Mono<Void> broadcast = sendEach(sender.jid(), element, recipients.values());
             if (!initial) {
-                notifyChanged(sender, element);
-                return Mono.empty();
+                return broadcast.then(Mono.fromRunnable(() -> notifyChanged(sender, element)));
             }
             // 4.2.2 (probes answered locally) and 4.4.2: what the new resource should know
-            for (RosterItemRow item : items) {
-                if (hasTo(item)) {
-                    contact(item).ifPresent(contact -> sendPresencesOf(contact, sender));
+            Mono<Void> contactsPresence = Flux.fromIterable(items)
+                    .filter(PresenceBroker::hasTo)
+                    .concatMap(item -> contact(item).map(contact -> sendPresencesOf(contact, sender)).orElse(Mono.empty()))
+                    .then();
+            return broadcast.then(contactsPresence).then(Mono.fromRunnable(() -> {
+                for (ClientSession own : sessions.sessionsOf(sender.bareJid())) {
+                    if (own != sender && own.presence() != null) {
+                        sender.send(own.presence().withAttribute("to", sender.jid().toString()));
+                    }
                 }
-            }
-            for (ClientSession own : sessions.sessionsOf(sender.bareJid())) {
-                if (own != sender && own.presence() != null) {
-                    sender.send(own.presence().withAttribute("to", sender.jid().toString()));
-                }
-            }
-            return subscriptions.pendingRequests(sender.bareJid())
+            })).then(subscriptions.pendingRequests(sender.bareJid())
                     .doOnNext(sender::send)
                     .then(Mono.fromRunnable(() -> notifyChanged(sender, element)))
                     .then(Flux.fromStream(listeners.orderedStream())
@@ -138,7 +142,7 @@ public class PresenceBroker implements PresenceHandler, SessionListener {
                                 log.warn("{} failed on initial presence of {}", l.getClass().getSimpleName(), sender, e);
                                 return Mono.empty();
                             }))
-                            .then());
+                            .then()));
         });
     }
 
@@ -153,7 +157,7 @@ public class PresenceBroker implements PresenceHandler, SessionListener {
         Element element = presence.withAttribute("to", null);
         Mono<List<RosterItemRow>> items = wasAvailable
                 ? roster.items(session.username()).collectList() : Mono.just(List.of());
-        return items.doOnNext(rows -> {
+        return items.flatMap(rows -> {
             Map<Jid, ClientSession> recipients = new LinkedHashMap<>();
             for (RosterItemRow item : rows) {
                 if (hasFrom(item)) {
@@ -167,8 +171,8 @@ public class PresenceBroker implements PresenceHandler, SessionListener {
                 addTarget(recipients, target);
             }
             recipients.remove(session.jid());
-            sendEach(element, recipients.values());
-        }).then();
+            return sendEach(session.jid(), element, recipients.values());
+        });
     }
 
     /** 4.6: presence to one address, remembered for the sender's later unavailability. */
@@ -191,10 +195,10 @@ public class PresenceBroker implements PresenceHandler, SessionListener {
         }
         Map<Jid, ClientSession> recipients = new LinkedHashMap<>();
         addTarget(recipients, to);
-        for (ClientSession recipient : recipients.values()) {
-            recipient.send(presence.element());
-        }
-        return Mono.empty();
+        return Flux.fromIterable(new ArrayList<>(recipients.values()))
+                .filterWhen(recipient -> mayPass(sender.jid(), recipient.jid()))
+                .doOnNext(recipient -> recipient.send(presence.element()))
+                .then();
     }
 
     /** 4.3: a client may probe a contact it is subscribed to, or its own account. */
@@ -205,13 +209,11 @@ public class PresenceBroker implements PresenceHandler, SessionListener {
         }
         Jid contact = to.bare();
         if (contact.equals(sender.bareJid())) {
-            sendPresencesOf(contact, sender);
-            return Mono.empty();
+            return sendPresencesOf(contact, sender);
         }
         return roster.item(sender.username(), contact.toString())
                 .filter(PresenceBroker::hasTo)
-                .doOnNext(item -> sendPresencesOf(contact, sender))
-                .then();
+                .flatMap(item -> sendPresencesOf(contact, sender));
     }
 
     /** Errors in answer to presence go back to where the presence came from, if it is still there. */
@@ -231,12 +233,27 @@ public class PresenceBroker implements PresenceHandler, SessionListener {
         }
     }
 
-    private void sendPresencesOf(Jid contact, ClientSession recipient) {
-        for (ClientSession source : sessions.sessionsOf(contact)) {
-            if (source != recipient && source.presence() != null) {
-                recipient.send(source.presence().withAttribute("to", recipient.jid().toString()));
+    private Mono<Void> sendPresencesOf(Jid contact, ClientSession recipient) {
+        return mayPass(contact, recipient.jid()).doOnNext(pass -> {
+            if (!pass) {
+                return;
             }
+            for (ClientSession source : sessions.sessionsOf(contact)) {
+                if (source != recipient && source.presence() != null) {
+                    recipient.send(source.presence().withAttribute("to", recipient.jid().toString()));
+                }
+            }
+        }).then();
+    }
+
+    /** Whether presence may flow between two users: never across a block (XEP-0191), and silently. */
+    private Mono<Boolean> mayPass(Jid from, Jid to) {
+        if (from.bare().equals(to.bare())) {
+            return Mono.just(true);
         }
+        return Flux.fromStream(filters.orderedStream())
+                .concatMap(f -> f.allowsSilently(from, to))
+                .all(allowed -> allowed);
     }
 
     private void notifyChanged(ClientSession session, Element presence) {
@@ -266,10 +283,11 @@ public class PresenceBroker implements PresenceHandler, SessionListener {
         }
     }
 
-    private static void sendEach(Element presence, Collection<ClientSession> recipients) {
-        for (ClientSession recipient : recipients) {
-            recipient.send(presence.withAttribute("to", recipient.jid().toString()));
-        }
+    private Mono<Void> sendEach(Jid from, Element presence, Collection<ClientSession> recipients) {
+        return Flux.fromIterable(new ArrayList<>(recipients))
+                .filterWhen(recipient -> mayPass(from, recipient.jid()))
+                .doOnNext(recipient -> recipient.send(presence.withAttribute("to", recipient.jid().toString())))
+                .then();
     }
 
     private static Optional<Jid> contact(RosterItemRow item) {

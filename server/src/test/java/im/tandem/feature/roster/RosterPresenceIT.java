@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import im.tandem.support.TandemServerTest;
 import im.tandem.support.XmppClients;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.roster.Roster;
@@ -144,6 +145,35 @@ class RosterPresenceIT extends TandemServerTest {
         Roster.getInstanceFor(h).setSubscriptionMode(Roster.SubscriptionMode.manual);
         hankRoster.createItemAndRequestSubscription(jid(gina), null, null);
         awaitTrue("hank is subscribed to gina", () -> type(hankRoster, gina) == ItemType.to);
+    }
+
+    @Test
+    void blockingAContactStopsPresenceBothWaysUntilUnblocked() throws Exception {
+        String ivy = createUser("ivy");
+        String jack = createUser("jack");
+        XMPPTCPConnection i = clients.login(ivy, PASSWORD, "phone");
+        XMPPTCPConnection j = clients.login(jack, PASSWORD, "laptop");
+        Roster ivyRoster = loaded(i);
+        Roster jackRoster = loaded(j);
+        ivyRoster.createItemAndRequestSubscription(jid(jack), null, null);
+        jackRoster.createItemAndRequestSubscription(jid(ivy), null, null);
+        awaitTrue("jack sees ivy", () -> jackRoster.getPresence(jid(ivy)).isAvailable());
+        awaitTrue("ivy sees jack", () -> ivyRoster.getPresence(jid(jack)).isAvailable());
+
+        org.jivesoftware.smackx.blocking.BlockingCommandManager.getInstanceFor(i).blockContacts(List.of(jid(jack)));
+        awaitTrue("jack sees ivy go unavailable when she blocks him", () -> !jackRoster.getPresence(jid(ivy)).isAvailable());
+
+        // while blocked, neither side's presence reaches the other
+        i.sendStanza(new Presence(Presence.Type.available, "blocked you", 0, Presence.Mode.dnd));
+        j.sendStanza(new Presence(Presence.Type.available, "hello?", 0, Presence.Mode.chat));
+        org.jivesoftware.smackx.ping.PingManager.getInstanceFor(i).pingMyServer(false, 10_000);
+        org.jivesoftware.smackx.ping.PingManager.getInstanceFor(j).pingMyServer(false, 10_000);
+
+        org.jivesoftware.smackx.blocking.BlockingCommandManager.getInstanceFor(i).unblockContacts(List.of(jid(jack)));
+        // ivy's next broadcast reaches jack again; nothing from the blocked period ever arrived
+        i.sendStanza(new Presence(Presence.Type.available, "back", 0, Presence.Mode.available));
+        awaitTrue("jack sees ivy again after unblock", () -> "back".equals(jackRoster.getPresence(jid(ivy)).getStatus()));
+        assertTrue(!"hello?".equals(ivyRoster.getPresence(jid(jack)).getStatus()), "ivy never saw jack's status while blocking him");
     }
 
     private static Roster loaded(XMPPTCPConnection connection) throws Exception {
