@@ -21,6 +21,8 @@ public final class MeterNames {
     public static final String STANZAS_OUT = "tandem.stanzas.out";
     /** Bytes of stanzas received, counter. */
     public static final String BYTES_IN = "tandem.c2s.bytes.in";
+    /** Bytes written to clients, counter. */
+    public static final String BYTES_OUT = "tandem.c2s.bytes.out";
     /** Failed SASL authentications, counter. */
     public static final String AUTH_FAILURES = "tandem.auth.failures";
     /** Stream errors sent, counter, tag {@code condition}. */

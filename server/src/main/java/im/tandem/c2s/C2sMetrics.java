@@ -24,6 +24,7 @@ public class C2sMetrics {
     private final Map<Stanza.Kind, Counter> stanzasOut = new EnumMap<>(Stanza.Kind.class);
     private final Map<StreamErrorCondition, Counter> streamErrors = new ConcurrentHashMap<>();
     private final Counter bytesIn;
+    private final Counter bytesOut;
     private final Counter authFailures;
     private final Counter sessionsBound;
     private final Counter acceptedStartTls;
@@ -41,6 +42,7 @@ public class C2sMetrics {
             stanzasOut.put(kind, Counter.builder(MeterNames.STANZAS_OUT).tag("kind", tag).register(registry));
         }
         bytesIn = Counter.builder(MeterNames.BYTES_IN).baseUnit("bytes").register(registry);
+        bytesOut = Counter.builder(MeterNames.BYTES_OUT).baseUnit("bytes").register(registry);
         authFailures = Counter.builder(MeterNames.AUTH_FAILURES).register(registry);
         sessionsBound = Counter.builder(MeterNames.SESSIONS_BOUND).register(registry);
         acceptedStartTls = Counter.builder(MeterNames.C2S_CONNECTIONS_ACCEPTED).tag("listener", "starttls").register(registry);
@@ -69,6 +71,10 @@ public class C2sMetrics {
 
     void bytesIn(int bytes) {
         bytesIn.increment(bytes);
+    }
+
+    public void bytesOut(int bytes) {
+        bytesOut.increment(bytes);
     }
 
     void authFailure() {

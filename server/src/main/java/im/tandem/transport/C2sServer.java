@@ -66,7 +66,7 @@ public class C2sServer implements SmartLifecycle {
                     XmlStreamDecoderHandler decoder = (XmlStreamDecoderHandler) connection.channel().pipeline()
                             .get(XmppPipeline.DECODER);
                     ClientStream stream = new ClientStream(
-                            new NettyStreamTransport(connection.channel(), decoder, tls), services);
+                            new NettyStreamTransport(connection.channel(), decoder, tls, services.metrics()::bytesOut), services);
                     ((KeepaliveHandler) connection.channel().pipeline().get(XmppPipeline.KEEPALIVE)).attach(stream);
                     connection.onDispose(() -> {
                         services.metrics().connectionClosed();

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 import reactor.core.Disposable;
 
 /**
@@ -28,8 +29,11 @@ public final class NettyStreamTransport implements StreamTransport {
     private final ServerTls tls;
     private final byte[] tlsServerEndPoint;
     private final AtomicLong pending = new AtomicLong();
+    private final IntConsumer bytesWritten;
 
-    public NettyStreamTransport(Channel channel, XmlStreamDecoderHandler decoder, ServerTls tls) {
+    public NettyStreamTransport(Channel channel, XmlStreamDecoderHandler decoder, ServerTls tls,
+                                IntConsumer bytesWritten) {
+        this.bytesWritten = bytesWritten;
         this.channel = channel;
         this.decoder = decoder;
         this.tls = tls;
@@ -41,6 +45,7 @@ public final class NettyStreamTransport implements StreamTransport {
         ByteBuf buf = ByteBufUtil.writeUtf8(channel.alloc(), xml);
         int size = buf.readableBytes();
         pending.addAndGet(size);
+        bytesWritten.accept(size);
         channel.writeAndFlush(buf).addListener(f -> pending.addAndGet(-size));
     }
 
