@@ -68,7 +68,12 @@ public class PresenceBroker implements PresenceHandler, SessionListener {
         Type subscription = Type.ofCode(type);
         if (subscription != null) {
             // 3.1.1: a subscription request without an addressee means nothing
-            return presence.to() == null ? Mono.empty() : subscriptions.send(sender, presence, subscription);
+            if (presence.to() == null) {
+                return Mono.empty();
+            }
+            // XEP-0191: subscription traffic does not cross a block either, in either direction
+            return mayPass(sender.jid(), presence.to()).flatMap(pass -> pass
+                    ? subscriptions.send(sender, presence, subscription) : Mono.<Void>empty());
         }
         return switch (type) {
             case "available" -> presence.to() == null ? broadcastAvailable(presence, sender) : directed(presence, sender);

@@ -176,6 +176,29 @@ class RosterPresenceIT extends TandemServerTest {
         assertTrue(!"hello?".equals(ivyRoster.getPresence(jid(jack)).getStatus()), "ivy never saw jack's status while blocking him");
     }
 
+    @Test
+    void subscriptionRequestFromABlockedUserNeverArrives() throws Exception {
+        String mia = createUser("mia");
+        String ned = createUser("ned");
+        XMPPTCPConnection m = clients.login(mia, PASSWORD, "phone");
+        XMPPTCPConnection n = clients.login(ned, PASSWORD, "laptop");
+        Roster miaRoster = loaded(m);
+        miaRoster.setSubscriptionMode(Roster.SubscriptionMode.manual);
+        Roster nedRoster = loaded(n);
+        org.jivesoftware.smackx.blocking.BlockingCommandManager.getInstanceFor(m).blockContacts(List.of(jid(ned)));
+        // a collector sees stanzas in the order they arrive, so a request delivered before mia's ping reply is caught
+        org.jivesoftware.smack.StanzaCollector requests = m.createStanzaCollector(
+                s -> s instanceof Presence p && p.getType() == Presence.Type.subscribe);
+        try {
+            nedRoster.createItemAndRequestSubscription(jid(mia), null, null);
+            org.jivesoftware.smackx.ping.PingManager.getInstanceFor(n).pingMyServer(false, 10_000);
+            org.jivesoftware.smackx.ping.PingManager.getInstanceFor(m).pingMyServer(false, 10_000);
+            assertNull(requests.pollResult(), "the blocked user's subscription request reached mia");
+        } finally {
+            requests.cancel();
+        }
+    }
+
     private static Roster loaded(XMPPTCPConnection connection) throws Exception {
         Roster roster = Roster.getInstanceFor(connection);
         if (!roster.isLoaded()) {
