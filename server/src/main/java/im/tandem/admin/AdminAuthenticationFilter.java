@@ -58,10 +58,22 @@ public class AdminAuthenticationFilter implements WebFilter {
         this.json = json;
     }
 
+    /**
+     * Deny by default: only the actuator endpoints (probes and scraping) are open. Checking the
+     * raw path against an allow-list, and refusing encoded or parameterised segments there,
+     * means no spelling of an API path ({@code /api;x/...}, {@code /%61pi/...}) that Spring
+     * would still map to a controller can slip past as "not an API path".
+     */
+    static boolean isPublic(String rawPath) {
+        if (rawPath.indexOf(';') >= 0 || rawPath.indexOf('%') >= 0 || rawPath.contains("..")) {
+            return false;
+        }
+        return rawPath.equals("/actuator") || rawPath.startsWith("/actuator/");
+    }
+
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String path = exchange.getRequest().getPath().pathWithinApplication().value();
-        if (!path.equals("/api") && !path.startsWith("/api/")) {
+        if (isPublic(exchange.getRequest().getPath().pathWithinApplication().value())) {
             return chain.filter(exchange);
         }
         String address = sourceAddress(exchange);

@@ -95,6 +95,19 @@ class AdminApiIT extends TandemServerTest {
     }
 
     @Test
+    void noSpellingOfAnApiPathGetsPastAuthentication() {
+        String evil = newUsername("evil");
+        for (String path : new String[] {"/api;x/v1/users", "/%61pi/v1/users", "/api/v1;a=b/users", "//api/v1/users",
+                "/api/v1/users/", "/API/v1/users"}) {
+            http.post().uri(java.net.URI.create("http://localhost:" + httpPort + path))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"username\":\"" + evil + "\",\"password\":\"long enough pw\",\"admin\":true}")
+                    .exchange().expectStatus().isUnauthorized();
+        }
+        assertThat(accounts.account(evil).blockOptional()).isEmpty();
+    }
+
+    @Test
     void listsUpdatesAndDeletesUsers() throws Exception {
         String name = createUser("crud");
         admin.get().uri("/api/v1/users?offset=0&limit=500").exchange()
