@@ -32,6 +32,24 @@ public final class MeterNames {
     /** Admin actions audited, counter, tag {@code action}. */
     public static final String ADMIN_ACTIONS = "tandem.admin.actions";
 
+    /** Router restarts, counter. */
+    public static final String ROUTER_RESTARTS = "tandem.router.restarts";
+
+    /** MDM-enabled sessions (carbons on, MDM applied), gauge. Cisco: MDMSessions. */
+    public static final String MDM_SESSIONS = "tandem.mdm.sessions";
+    /** MDM sessions getting silent copies because another session of the user is active, gauge. Cisco: MDMSilentModeSessions. */
+    public static final String MDM_SILENT_MODE_SESSIONS = "tandem.mdm.silent.mode.sessions";
+    /** Sessions in quiet mode (XEP-0352 inactive), gauge. Cisco: MDMQuietModeSessions. */
+    public static final String MDM_QUIET_MODE_SESSIONS = "tandem.mdm.quiet.mode.sessions";
+    /** Quiet-mode buffer flushes, counter, tag {@code trigger}. Cisco: MDMBufferFlushes, MDMBufferFlushesLimitReached. */
+    public static final String MDM_BUFFER_FLUSHES = "tandem.mdm.buffer.flushes";
+    /** Stanzas flushed in the last metrics period, gauge. Cisco: MDMBufferFlushPacketCount. */
+    public static final String MDM_BUFFER_FLUSH_PACKETS = "tandem.mdm.buffer.flush.packets";
+    /** Time stanzas waited in a quiet-mode buffer before a flush, timer. Cisco: MDMBufferAvgQueuedTime. */
+    public static final String MDM_BUFFER_QUEUED = "tandem.mdm.buffer.queued";
+    /** Carbon copies written, counter, tag {@code direction} = sent or received. */
+    public static final String MDM_CARBONS = "tandem.mdm.carbons";
+
     private MeterNames() {
     }
 }

@@ -2,6 +2,7 @@ package im.tandem.c2s;
 
 import im.tandem.config.TandemProperties;
 import im.tandem.feature.PreAuthIqHandler;
+import im.tandem.feature.StreamElementHandler;
 import im.tandem.feature.XmppFeature;
 import im.tandem.routing.StanzaRouter;
 import im.tandem.sasl.CredentialLookup;
@@ -43,6 +44,7 @@ public class C2sServices {
     private final ObjectProvider<XmppFeature> features;
     private final ObjectProvider<PreAuthIqHandler> preAuthHandlers;
     private final ObjectProvider<SessionListener> listeners;
+    private final ObjectProvider<StreamElementHandler> streamElementHandlers;
     private final C2sMetrics metrics;
     private final SecureRandom random = new SecureRandom();
 
@@ -50,7 +52,7 @@ public class C2sServices {
                        CredentialLookup credentials, LoginThrottle throttle, SessionRegistry sessions,
                        ObjectProvider<StanzaRouter> router, ObjectProvider<XmppFeature> features,
                        ObjectProvider<PreAuthIqHandler> preAuthHandlers, ObjectProvider<SessionListener> listeners,
-                       C2sMetrics metrics) {
+                       ObjectProvider<StreamElementHandler> streamElementHandlers, C2sMetrics metrics) {
         this.domain = Jid.domain(tandem.domain());
         this.properties = properties;
         this.allowPlaintextAuth = tls.allowPlaintextAuth();
@@ -62,6 +64,7 @@ public class C2sServices {
         this.features = features;
         this.preAuthHandlers = preAuthHandlers;
         this.listeners = listeners;
+        this.streamElementHandlers = streamElementHandlers;
         this.metrics = metrics;
     }
 
@@ -108,6 +111,12 @@ public class C2sServices {
     PreAuthIqHandler preAuthHandler(Element payload) {
         return preAuthHandlers.orderedStream()
                 .filter(h -> h.element().equals(payload.name()) && h.namespace().equals(payload.namespace()))
+                .findFirst().orElse(null);
+    }
+
+    StreamElementHandler streamElementHandler(Element element) {
+        return streamElementHandlers.orderedStream()
+                .filter(h -> h.namespace().equals(element.namespace()))
                 .findFirst().orElse(null);
     }
 

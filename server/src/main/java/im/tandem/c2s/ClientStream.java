@@ -51,6 +51,7 @@ public final class ClientStream implements StreamOutput, KeepaliveHandler.IdlePe
     private final StreamTransport transport;
     private final C2sServices services;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean sessionEnded = new AtomicBoolean();
 
     private volatile State state = State.WAIT_FOR_STREAM;
     private int expectedGeneration;
@@ -368,6 +369,10 @@ public final class ClientStream implements StreamOutput, KeepaliveHandler.IdlePe
     private Mono<Void> established(Element element) {
         Stanza.Kind kind = Stanza.kindOf(element);
         if (kind == null) {
+            var handler = services.streamElementHandler(element);
+            if (handler != null) {
+                return handler.handle(element, session);
+            }
             close(StreamError.of(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE,
                     "unsupported element {" + element.namespace() + "}" + element.name()));
             return Mono.empty();
@@ -483,7 +488,10 @@ public final class ClientStream implements StreamOutput, KeepaliveHandler.IdlePe
             authTimeout.dispose();
         }
         ClientSession ended = session;
-        if (ended != null && services.sessions().unregister(ended)) {
+        // a session replaced by a newer one with the same resource is already out of the
+        // registry, but its listeners (unavailable presence, held messages) must still run
+        if (ended != null && sessionEnded.compareAndSet(false, true)) {
+            services.sessions().unregister(ended);
             services.sessionEnded(ended);
         }
     }

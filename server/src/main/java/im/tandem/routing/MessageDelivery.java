@@ -1,5 +1,6 @@
 package im.tandem.routing;
 
+import im.tandem.mdm.MdmDelivery;
 import im.tandem.session.ClientSession;
 import im.tandem.session.SessionRegistry;
 import im.tandem.stanza.Jid;
@@ -14,7 +15,8 @@ import reactor.core.publisher.Mono;
  * Delivers a message to a local user by the rules of RFC 6121 section 8.5: to a full JID
  * the session itself (or the bare-JID rules when that resource is gone), to a bare JID
  * every available resource with non-negative priority, or offline storage when there is
- * none.
+ * none. Between a user's own sessions, the multi-device rules of {@link MdmDelivery} decide
+ * who gets the notifying copy and who a silent carbon copy.
  */
 @Component
 public class MessageDelivery {
@@ -22,11 +24,13 @@ public class MessageDelivery {
     private final SessionRegistry sessions;
     private final OfflineStorage offline;
     private final UserDirectory users;
+    private final MdmDelivery mdm;
 
-    public MessageDelivery(SessionRegistry sessions, OfflineStorage offline, UserDirectory users) {
+    public MessageDelivery(SessionRegistry sessions, OfflineStorage offline, UserDirectory users, MdmDelivery mdm) {
         this.sessions = sessions;
         this.offline = offline;
         this.users = users;
+        this.mdm = mdm;
     }
 
     /**
@@ -39,7 +43,7 @@ public class MessageDelivery {
         if (to.isFull()) {
             var session = sessions.session(to);
             if (session.isPresent()) {
-                session.get().send(message.element());
+                mdm.toFullJid(message, session.get());
                 return Mono.empty();
             }
             switch (type) {
@@ -67,9 +71,7 @@ public class MessageDelivery {
         }
         List<ClientSession> recipients = availableNonNegative(message.to());
         if (!recipients.isEmpty()) {
-            for (ClientSession session : recipients) {
-                session.send(message.element());
-            }
+            mdm.toBareJid(message, recipients);
             return Mono.empty();
         }
         if ("headline".equals(type)) {

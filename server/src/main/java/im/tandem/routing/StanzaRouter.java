@@ -1,6 +1,7 @@
 package im.tandem.routing;
 
 import im.tandem.feature.IqTarget;
+import im.tandem.mdm.MdmDelivery;
 import im.tandem.session.ClientSession;
 import im.tandem.session.SessionRegistry;
 import im.tandem.stanza.Jid;
@@ -30,10 +31,13 @@ public class StanzaRouter {
     private final List<StanzaFilter> filters;
     private final UserDirectory users;
     private final ServerRequests serverRequests;
+    private final RouterGate gate;
+    private final MdmDelivery mdm;
 
     public StanzaRouter(@Value("${tandem.domain:localhost}") String domain, SessionRegistry sessions,
                         IqDispatcher iqDispatcher, PresenceHandler presence, MessageDelivery messages,
-                        List<StanzaFilter> filters, UserDirectory users, ServerRequests serverRequests) {
+                        List<StanzaFilter> filters, UserDirectory users, ServerRequests serverRequests,
+                        RouterGate gate, MdmDelivery mdm) {
         this.domain = Jid.domain(domain);
         this.sessions = sessions;
         this.iqDispatcher = iqDispatcher;
@@ -42,6 +46,8 @@ public class StanzaRouter {
         this.filters = filters;
         this.users = users;
         this.serverRequests = serverRequests;
+        this.gate = gate;
+        this.mdm = mdm;
     }
 
     public Jid domain() {
@@ -50,11 +56,11 @@ public class StanzaRouter {
 
     /** Routes a stanza a client sent; {@code from} is already the sender's full JID. */
     public Mono<Void> route(Stanza stanza, ClientSession sender) {
-        return switch (stanza.kind()) {
+        return gate.pass(() -> switch (stanza.kind()) {
             case PRESENCE -> presence.handle(stanza, sender);
             case IQ -> routeIq(stanza, sender);
             case MESSAGE -> routeMessage(stanza, sender);
-        };
+        });
     }
 
     private Mono<Void> routeIq(Stanza iq, ClientSession sender) {
@@ -121,7 +127,13 @@ public class StanzaRouter {
         if (!isLocal(to)) {
             return sendError(message, sender, StanzaError.Condition.REMOTE_SERVER_NOT_FOUND);
         }
-        return filter(addressed, sender, to).flatMap(pass -> pass ? messages.deliver(addressed, sender) : Mono.empty());
+        return filter(addressed, sender, to).flatMap(pass -> {
+            if (!pass) {
+                return Mono.empty();
+            }
+            mdm.sent(addressed, sender);
+            return messages.deliver(addressed, sender);
+        });
     }
 
     private Mono<Boolean> filter(Stanza stanza, ClientSession sender, Jid recipient) {

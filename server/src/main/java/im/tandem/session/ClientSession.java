@@ -5,6 +5,7 @@ import im.tandem.stanza.StreamError;
 import im.tandem.xml.Element;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
@@ -26,6 +27,7 @@ public final class ClientSession {
     private volatile Element presence;
     private volatile int priority;
     private volatile boolean rosterRequested;
+    private volatile OutboundGate gate;
 
     public ClientSession(String streamId, Jid jid, StreamOutput output, InetSocketAddress remoteAddress,
                          boolean secure, Instant since) {
@@ -68,8 +70,30 @@ public final class ClientSession {
         return since;
     }
 
+    /** Sends a stanza to the client, through the session's {@link OutboundGate} if one is installed. */
     public void send(Element stanza) {
+        send(stanza, List.of());
+    }
+
+    /**
+     * Sends one copy of a one-to-one message; {@code copies} are the user's other sessions that
+     * got a copy in the same delivery (see {@link OutboundGate#offer}).
+     */
+    public void send(Element stanza, List<ClientSession> copies) {
+        OutboundGate current = gate;
+        if (current == null || !current.offer(this, stanza, copies)) {
+            output.send(stanza);
+        }
+    }
+
+    /** Writes to the connection now, past any gate: for the gate's own flushes. */
+    public void write(Element stanza) {
         output.send(stanza);
+    }
+
+    /** Installs (or, with null, removes) the gate that outbound stanzas pass through. */
+    public void gate(OutboundGate newGate) {
+        this.gate = newGate;
     }
 
     public void close(StreamError error) {

@@ -111,6 +111,7 @@ class ClientStreamTest {
                 new LoginThrottle(LoginThrottleSettings.DEFAULTS), sessions,
                 beans.getBeanProvider(StanzaRouter.class), beans.getBeanProvider(XmppFeature.class),
                 beans.getBeanProvider(PreAuthIqHandler.class), beans.getBeanProvider(SessionListener.class),
+                beans.getBeanProvider(im.tandem.feature.StreamElementHandler.class),
                 new C2sMetrics(new SimpleMeterRegistry(), sessions));
     }
 

@@ -62,10 +62,16 @@ public final class XmppClients implements AutoCloseable {
     }
 
     public XMPPTCPConnection connect(XMPPTCPConnectionConfiguration config) throws Exception {
+        XMPPTCPConnection connection = unconnected(config);
+        connection.connect().login();
+        return connection;
+    }
+
+    /** A client not connected yet, for listeners that must see the very first stanzas; closed by {@link #close()}. */
+    public XMPPTCPConnection unconnected(XMPPTCPConnectionConfiguration config) {
         XMPPTCPConnection connection = new XMPPTCPConnection(config);
         connection.setReplyTimeout(10_000);
         opened.add(connection);
-        connection.connect().login();
         return connection;
     }
 

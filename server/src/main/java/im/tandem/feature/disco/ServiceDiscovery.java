@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * from the features in the context, and the XEP-0115 verification string over them.
  */
 @Component
-public class ServiceDiscovery {
+public class ServiceDiscovery implements im.tandem.routing.RouterRestartListener {
 
     public static final String INFO = "http://jabber.org/protocol/disco#info";
     public static final String ITEMS = "http://jabber.org/protocol/disco#items";
@@ -56,6 +56,12 @@ public class ServiceDiscovery {
             serverInfo = info;
         }
         return info;
+    }
+
+    /** Service parameters may change what features say (carbons with MDM): build the answer anew. */
+    @Override
+    public void routerRestarting() {
+        serverInfo = null;
     }
 
     /** The disco#info of a user account (bare JID), as the server answers on its behalf. */

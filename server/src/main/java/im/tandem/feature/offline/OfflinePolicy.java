@@ -1,9 +1,9 @@
 package im.tandem.feature.offline;
 
+import im.tandem.stanza.Delay;
 import im.tandem.stanza.Stanza;
 import im.tandem.xml.Element;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
  * Which messages are worth keeping for later (XEP-0160 section 3, XEP-0334 hints) and the
@@ -12,7 +12,7 @@ import java.time.temporal.ChronoUnit;
 final class OfflinePolicy {
 
     static final String HINTS = "urn:xmpp:hints";
-    static final String DELAY = "urn:xmpp:delay";
+    static final String DELAY = Delay.NAMESPACE;
     static final String CHAT_STATES = "http://jabber.org/protocol/chatstates";
 
     private OfflinePolicy() {
@@ -48,10 +48,6 @@ final class OfflinePolicy {
 
     /** The message with a {@code <delay/>} from the server's domain at {@code now}. */
     static Element stamped(Element message, String domain, Instant now) {
-        Element delay = Element.builder("delay", DELAY)
-                .attribute("from", domain)
-                .attribute("stamp", now.truncatedTo(ChronoUnit.MILLIS).toString())
-                .build();
-        return message.withChild(delay);
+        return Delay.stamped(message, domain, now);
     }
 }

@@ -1,0 +1,127 @@
+package im.tandem.mdm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.tandem.admin.MeterNames;
+import im.tandem.support.Device;
+import im.tandem.support.Device.Delivery;
+import im.tandem.support.Device.Kind;
+import im.tandem.support.OffsetClock;
+import im.tandem.support.TandemServerTest;
+import im.tandem.support.XmppClients;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.StandardExtensionElement;
+import org.jivesoftware.smack.packet.XmlEnvironment;
+import org.jivesoftware.smack.provider.ExtensionElementProvider;
+import org.jivesoftware.smack.provider.ProviderManager;
+import org.jivesoftware.smack.xml.XmlPullParser;
+import org.jivesoftware.smackx.carbons.packet.CarbonExtension;
+import org.jivesoftware.smackx.hints.element.NoCopyHint;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.chatstates.ChatState;
+import org.jivesoftware.smackx.chatstates.packet.ChatStateExtension;
+import org.jivesoftware.smackx.csi.ClientStateIndicationManager;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
+import org.junit.jupiter.api.Test;
+import org.jxmpp.jid.Jid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Base of the MDM end-to-end tests: one server whose clock the tests move forward
+ * ({@link OffsetClock}), so "twenty minutes of chat", "she walks away" and "held for ten
+ * minutes" take no real time; small quiet-mode limits so that each flush trigger can be reached
+ * with a few messages; helpers for devices and messages.
+ */
+@Import(MdmServerTest.Time.class)
+@TestPropertySource(properties = {
+        "tandem.mdm.buffer.session-max-stanzas=8",
+        "tandem.mdm.buffer.global-max-bytes=16KB"
+})
+abstract class MdmServerTest extends TandemServerTest {
+
+    static final String MARKERS = "urn:xmpp:chat-markers:0";
+
+    static {
+        // Smack 4.4 has no provider for <private/>, and its generic one trips an assertion on it
+        ProviderManager.addExtensionProvider(CarbonExtension.Private.ELEMENT, CarbonCopies.NAMESPACE,
+                new ExtensionElementProvider<CarbonExtension.Private>() {
+                    @Override
+                    public CarbonExtension.Private parse(XmlPullParser parser, int depth, XmlEnvironment env) {
+                        return CarbonExtension.Private.INSTANCE;
+                    }
+                });
+    }
+
+    /** The server's clock, moved forward by the tests. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Time {
+        @Bean
+        @Primary
+        OffsetClock testClock() {
+            return new OffsetClock();
+        }
+    }
+
+    @Autowired
+    Clock clock;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    QuietMode quietMode;
+
+    @Autowired
+    MdmMetrics mdmMetrics;
+
+    void later(Duration d) {
+        ((OffsetClock) clock).advance(d);
+    }
+
+    Device device(XmppClients clients, String user, String resource) throws Exception {
+        Device d = Device.login(clients, user, PASSWORD, resource);
+        d.sync(); // initial presence handled: the newest login is the active client now
+        return d;
+    }
+
+    static Jid bare(String user) {
+        return JidCreate.bareFromOrThrowUnchecked(user + "@" + DOMAIN);
+    }
+
+    static void chat(Device from, Jid to, String body) throws Exception {
+        XMPPTCPConnection c = from.connection();
+        c.sendStanza(c.getStanzaFactory().buildMessageStanza().to(to).ofType(Message.Type.chat).setBody(body).build());
+    }
+
+    static void displayed(Device from, Jid to, String id) throws Exception {
+        XMPPTCPConnection c = from.connection();
+        c.sendStanza(c.getStanzaFactory().buildMessageStanza().to(to).ofType(Message.Type.chat)
+                .addExtension(StandardExtensionElement.builder("displayed", MARKERS).addAttribute("id", id).build())
+                .build());
+    }
+
+    static void assertDelivery(Delivery d, Kind kind, String body) {
+        assertThat(d.kind()).as("how %s arrived", body).isEqualTo(kind);
+        assertThat(d.body()).isEqualTo(body);
+    }
+
+    double flushes(FlushTrigger trigger) {
+        return meters.get(MeterNames.MDM_BUFFER_FLUSHES).tag("trigger", trigger.tag()).counter().count();
+    }
+
+    static void inactive(Device d) throws Exception {
+        ClientStateIndicationManager.inactive(d.connection());
+        d.sync(); // handled in order; the buffer is still empty, so the ping's answer flushes nothing
+    }
+}
