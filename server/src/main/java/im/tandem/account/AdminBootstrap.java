@@ -5,10 +5,7 @@ import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,8 +14,7 @@ import org.springframework.stereotype.Component;
  * never touched, so a restart neither resets nor prints the password again.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
-public class AdminBootstrap implements ApplicationRunner {
+public class AdminBootstrap implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
 
@@ -33,8 +29,13 @@ public class AdminBootstrap implements ApplicationRunner {
         this.configuredPassword = configuredPassword;
     }
 
+    /**
+     * Runs once every bean exists and before any listener starts: a client that connects the
+     * moment the port opens must not fail against an admin account that is not there yet (each
+     * such failure would count toward the account's lockout).
+     */
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
         String username = properties.adminUsername();
         if (Boolean.TRUE.equals(accounts.exists(AccountService.normalizeUsername(username)).block())) {
             return;
