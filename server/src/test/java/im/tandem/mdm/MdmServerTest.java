@@ -43,7 +43,7 @@ import org.springframework.test.context.TestPropertySource;
  * minutes" take no real time; small quiet-mode limits so that each flush trigger can be reached
  * with a few messages; helpers for devices and messages.
  */
-@Import(MdmServerTest.Time.class)
+@Import(MdmTestClock.class)
 @TestPropertySource(properties = {
         "tandem.mdm.buffer.session-max-stanzas=8",
         "tandem.mdm.buffer.global-max-bytes=16KB"
@@ -61,16 +61,6 @@ abstract class MdmServerTest extends TandemServerTest {
                         return CarbonExtension.Private.INSTANCE;
                     }
                 });
-    }
-
-    /** The server's clock, moved forward by the tests. */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Time {
-        @Bean
-        @Primary
-        OffsetClock testClock() {
-            return new OffsetClock();
-        }
     }
 
     @Autowired
