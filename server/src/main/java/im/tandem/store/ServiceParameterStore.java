@@ -15,9 +15,9 @@ public class ServiceParameterStore {
     private final DatabaseClient db;
     private final TransactionalOperator tx;
 
-    public ServiceParameterStore(DatabaseClient db, TransactionalOperator tx) {
+    public ServiceParameterStore(DatabaseClient db) {
         this.db = db;
-        this.tx = tx;
+        this.tx = Sql.transactions(db);
     }
 
     /** The stored value, or empty when the parameter was never set. */

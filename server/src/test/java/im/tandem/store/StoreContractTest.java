@@ -41,6 +41,7 @@ abstract class StoreContractTest {
     PrivateXmlStore privateXml;
     BlockListStore blockList;
     AuditLog auditLog;
+    ServiceParameterStore parameters;
 
     /** Why the database is unavailable; set instead of a location, every test is then skipped. */
     String unavailable;
@@ -67,6 +68,7 @@ abstract class StoreContractTest {
         privateXml = new PrivateXmlStore(db);
         blockList = new BlockListStore(db);
         auditLog = new AuditLog(db);
+        parameters = new ServiceParameterStore(db);
     }
 
     @BeforeEach
@@ -114,6 +116,16 @@ abstract class StoreContractTest {
     }
 
     // --- migrations
+
+    @Test
+    void serviceParameterIsInsertedThenUpdatedAndReadBack() {
+        String name = "test.param." + System.nanoTime();
+        assertThat(parameters.get(name).blockOptional(TIMEOUT)).isEmpty();
+        parameters.put(name, "false").block(TIMEOUT);
+        assertThat(parameters.get(name).block(TIMEOUT)).isEqualTo("false");
+        parameters.put(name, "true").block(TIMEOUT);
+        assertThat(parameters.get(name).block(TIMEOUT)).isEqualTo("true");
+    }
 
     @Test
     void migratingAgainAppliesNothing() {
