@@ -32,6 +32,15 @@ public final class MeterNames {
     /** Admin actions audited, counter, tag {@code action}. */
     public static final String ADMIN_ACTIONS = "tandem.admin.actions";
 
+    /** Sessions whose connection dropped, waiting for a stream resumption (XEP-0198), gauge. */
+    public static final String SM_HIBERNATING = "tandem.sm.hibernating";
+    /** Stream resumptions asked for, counter, tag {@code result} = resumed or failed. */
+    public static final String SM_RESUMPTIONS = "tandem.sm.resumptions";
+    /** Hibernating sessions ended because nobody resumed them in time, counter. */
+    public static final String SM_EXPIRED = "tandem.sm.expired";
+    /** Unacknowledged stanzas of ended sessions handed to redelivery (other sessions, offline storage), counter. */
+    public static final String SM_UNACKED_REDELIVERED = "tandem.sm.unacked.redelivered";
+
     /** Router restarts, counter. */
     public static final String ROUTER_RESTARTS = "tandem.router.restarts";
 

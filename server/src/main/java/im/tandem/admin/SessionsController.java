@@ -1,5 +1,7 @@
 package im.tandem.admin;
 
+import im.tandem.c2s.sm.ManagedStream;
+import im.tandem.c2s.sm.StreamManagement;
 import im.tandem.session.ClientSession;
 import im.tandem.session.SessionRegistry;
 import im.tandem.stanza.Jid;
@@ -26,9 +28,12 @@ import reactor.core.publisher.Mono;
 @RequestMapping(path = "/api/v1/sessions", produces = MediaType.APPLICATION_JSON_VALUE)
 public class SessionsController {
 
-    /** One bound session. */
+    /**
+     * One bound session; {@code streamManagement} is {@code off}, {@code connected} or
+     * {@code hibernating} (connection lost, waiting for a XEP-0198 resumption).
+     */
     public record SessionView(String jid, String username, String resource, String remoteAddress, boolean secure,
-                              Instant since, boolean available, int priority) {
+                              Instant since, boolean available, int priority, String streamManagement) {
     }
 
     private final SessionRegistry sessions;
@@ -74,6 +79,11 @@ public class SessionsController {
         String address = remote == null ? null
                 : remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
         return new SessionView(s.jid().toString(), s.username(), s.jid().resource(), address, s.isSecure(),
-                s.since(), s.isAvailable(), s.priority());
+                s.since(), s.isAvailable(), s.priority(), streamManagement(s));
+    }
+
+    private static String streamManagement(ClientSession s) {
+        ManagedStream managed = StreamManagement.of(s);
+        return managed == null ? "off" : managed.isHibernating() ? "hibernating" : "connected";
     }
 }

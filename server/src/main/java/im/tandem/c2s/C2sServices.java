@@ -1,5 +1,6 @@
 package im.tandem.c2s;
 
+import im.tandem.c2s.sm.StreamManagement;
 import im.tandem.config.TandemProperties;
 import im.tandem.feature.PreAuthIqHandler;
 import im.tandem.feature.StreamElementHandler;
@@ -46,13 +47,15 @@ public class C2sServices {
     private final ObjectProvider<SessionListener> listeners;
     private final ObjectProvider<StreamElementHandler> streamElementHandlers;
     private final C2sMetrics metrics;
+    private final StreamManagement streamManagement;
     private final SecureRandom random = new SecureRandom();
 
     public C2sServices(TandemProperties tandem, C2sProperties properties, TlsProperties tls, SaslMechanisms sasl,
                        CredentialLookup credentials, LoginThrottle throttle, SessionRegistry sessions,
                        ObjectProvider<StanzaRouter> router, ObjectProvider<XmppFeature> features,
                        ObjectProvider<PreAuthIqHandler> preAuthHandlers, ObjectProvider<SessionListener> listeners,
-                       ObjectProvider<StreamElementHandler> streamElementHandlers, C2sMetrics metrics) {
+                       ObjectProvider<StreamElementHandler> streamElementHandlers, C2sMetrics metrics,
+                       StreamManagement streamManagement) {
         this.domain = Jid.domain(tandem.domain());
         this.properties = properties;
         this.allowPlaintextAuth = tls.allowPlaintextAuth();
@@ -66,6 +69,7 @@ public class C2sServices {
         this.listeners = listeners;
         this.streamElementHandlers = streamElementHandlers;
         this.metrics = metrics;
+        this.streamManagement = streamManagement;
     }
 
     public Jid domain() {
@@ -106,6 +110,10 @@ public class C2sServices {
 
     public C2sMetrics metrics() {
         return metrics;
+    }
+
+    public StreamManagement streamManagement() {
+        return streamManagement;
     }
 
     PreAuthIqHandler preAuthHandler(Element payload) {
@@ -152,8 +160,23 @@ public class C2sServices {
         }
     }
 
-    void sessionEnded(ClientSession session) {
-        Flux.fromStream(listeners.orderedStream())
+    Mono<Void> sessionResumed(ClientSession session) {
+        return Flux.fromStream(listeners.orderedStream())
+                .concatMap(l -> l.sessionResumed(session)
+                        .onErrorResume(e -> {
+                            log.warn("{} failed on resumption of {}", l.getClass().getSimpleName(), session, e);
+                            return Mono.empty();
+                        }))
+                .then();
+    }
+
+    /** Runs {@code first} (redelivery of what the session never acknowledged), then every listener's end. */
+    void sessionEnded(ClientSession session, Mono<Void> first) {
+        first.onErrorResume(e -> {
+                    log.warn("redelivery for {} failed", session, e);
+                    return Mono.empty();
+                })
+                .thenMany(Flux.fromStream(listeners.orderedStream()))
                 .concatMap(l -> l.sessionEnded(session)
                         .onErrorResume(e -> {
                             log.warn("{} failed on end of {}", l.getClass().getSimpleName(), session, e);

@@ -1,5 +1,7 @@
 package im.tandem.c2s;
 
+import im.tandem.c2s.sm.ManagedStream;
+import im.tandem.c2s.sm.StreamManagement;
 import im.tandem.sasl.SaslNegotiation;
 import im.tandem.sasl.SaslStep;
 import im.tandem.session.ClientSession;
@@ -32,10 +34,15 @@ import reactor.core.publisher.Sinks;
  * WAIT_FOR_STREAM --header--> WAIT_FOR_FEATURES_BEFORE_AUTH --starttls--> WAIT_FOR_STREAM (secure)
  *                                                           --auth-----> SASL --success--> WAIT_FOR_STREAM (authenticated)
  * WAIT_FOR_STREAM (authenticated) --header--> WAIT_FOR_BIND --bind--> ESTABLISHED
+ *                                                           --resume (XEP-0198)--> ESTABLISHED (an earlier session)
  * any state --error, close, timeout--> CLOSED
  * </pre>
+ *
+ * With stream management enabled the session's output is a {@link ManagedStream} that this
+ * stream carries for now: a connection that drops without {@code </stream>} leaves the session
+ * hibernating for a later stream to resume.
  */
-public final class ClientStream implements StreamOutput, KeepaliveHandler.IdlePeer {
+public final class ClientStream implements StreamOutput, KeepaliveHandler.IdlePeer, ManagedStream.Connection {
 
     private static final Logger log = LoggerFactory.getLogger(ClientStream.class);
 
@@ -52,6 +59,8 @@ public final class ClientStream implements StreamOutput, KeepaliveHandler.IdlePe
     private final C2sServices services;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean sessionEnded = new AtomicBoolean();
+    /** Orders stanza writes against the switch to a managed stream (see {@link #enableStreamManagement}). */
+    private final Object writeLock = new Object();
 
     private volatile State state = State.WAIT_FOR_STREAM;
     private int expectedGeneration;
@@ -60,6 +69,9 @@ public final class ClientStream implements StreamOutput, KeepaliveHandler.IdlePe
     private SaslNegotiation negotiation;
     private int failedAuthAttempts;
     private volatile ClientSession session;
+    private volatile ManagedStream managed;
+    /** Whether the session may outlive this connection: true until the server itself ends the stream. */
+    private volatile boolean resumableEnd = true;
     private Disposable authTimeout;
 
     public ClientStream(StreamTransport transport, C2sServices services) {
@@ -319,6 +331,16 @@ public final class ClientStream implements StreamOutput, KeepaliveHandler.IdlePe
     }
 
     private Mono<Void> beforeBind(Element element) {
+        if (ManagedStream.NAMESPACE.equals(element.namespace())) {
+            if (element.name().equals("resume")) {
+                return resume(element);
+            }
+            if (!element.name().equals("a")) {
+                // XEP-0198 section 3: enabling (and acking) needs a bound resource
+                transport.write(StreamManagement.failed("unexpected-request"));
+            }
+            return Mono.empty();
+        }
         if (!element.is("iq", CLIENT_NS)) {
             close(StreamError.of(StreamErrorCondition.NOT_AUTHORIZED, "bind a resource first"));
             return Mono.empty();
@@ -360,7 +382,7 @@ public final class ClientStream implements StreamOutput, KeepaliveHandler.IdlePe
                 .build());
         if (closed.get()) {
             // closed while binding: make sure the registry never keeps a dead session
-            endSession();
+            endSession(false);
             return Mono.empty();
         }
         return services.sessionStarted(bound);
@@ -369,6 +391,10 @@ public final class ClientStream implements StreamOutput, KeepaliveHandler.IdlePe
     private Mono<Void> established(Element element) {
         Stanza.Kind kind = Stanza.kindOf(element);
         if (kind == null) {
+            if (ManagedStream.NAMESPACE.equals(element.namespace())) {
+                streamManagement(element);
+                return Mono.empty();
+            }
             var handler = services.streamElementHandler(element);
             if (handler != null) {
                 return handler.handle(element, session);
@@ -378,12 +404,16 @@ public final class ClientStream implements StreamOutput, KeepaliveHandler.IdlePe
             return Mono.empty();
         }
         services.metrics().stanzaIn(kind);
+        ManagedStream counting = managed;
+        if (counting != null) {
+            counting.handled();
+        }
         Stanza stanza;
         try {
             stanza = Stanza.of(element);
         } catch (JidFormatException e) {
             if (kind != Stanza.Kind.PRESENCE && !"error".equals(element.attribute("type"))) {
-                write(Element.builder(element.name(), CLIENT_NS).attribute("type", "error")
+                send(Element.builder(element.name(), CLIENT_NS).attribute("type", "error")
                         .attribute("id", element.attribute("id"))
                         .child(StanzaError.of(StanzaError.Condition.JID_MALFORMED, e.getMessage()).toElement(CLIENT_NS))
                         .build());
@@ -398,7 +428,7 @@ public final class ClientStream implements StreamOutput, KeepaliveHandler.IdlePe
         stanza = stanza.withFrom(current.jid());
         if (kind == Stanza.Kind.IQ && stanza.payload() != null && stanza.payload().is("session", SESSION_NS)
                 && stanza.to() == null) {
-            write(stanza.resultReply(null));
+            send(stanza.resultReply(null));
             return Mono.empty();
         }
         return services.router().route(stanza, current)
@@ -406,6 +436,114 @@ public final class ClientStream implements StreamOutput, KeepaliveHandler.IdlePe
                     log.warn("routing failed for {}", element, e);
                     return Mono.empty();
                 });
+    }
+
+    // --- stream management (XEP-0198) ---------------------------------------------------
+
+    private void streamManagement(Element element) {
+        ManagedStream m = managed;
+        switch (element.name()) {
+            case "enable" -> {
+                if (m != null) {
+                    transport.write(StreamManagement.failed("unexpected-request"));
+                } else if (!services.streamManagement().enabled()) {
+                    transport.write(StreamManagement.failed("feature-not-implemented"));
+                } else {
+                    enableStreamManagement(element);
+                }
+            }
+            case "r" -> transport.write(m == null ? StreamManagement.failed("unexpected-request") : m.ackElement());
+            case "a" -> {
+                if (m == null) {
+                    return;
+                }
+                Long h = StreamManagement.parseUnsignedInt(element.attribute("h"));
+                if (h == null) {
+                    close(StreamError.of(StreamErrorCondition.INVALID_XML, "h must be an unsigned 32-bit number"));
+                } else if (!m.acknowledge(h)) {
+                    handledTooHigh(m, h);
+                }
+            }
+            case "resume" -> transport.write(StreamManagement.failed("unexpected-request"));
+            default -> close(StreamError.of(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE,
+                    "unsupported element {" + element.namespace() + "}" + element.name()));
+        }
+    }
+
+    /**
+     * From here on the session's stanzas go through a managed stream. Stanzas already on their
+     * way to this stream's {@link #send} wait for the lock and then take the managed path, so
+     * nothing written after {@code <enabled/>} goes uncounted.
+     */
+    private void enableStreamManagement(Element enable) {
+        ClientSession current = session;
+        ManagedStream m = services.streamManagement().enable(current, this, enable);
+        synchronized (writeLock) {
+            managed = m;
+            transport.write(services.streamManagement().enabledElement(m));
+            current.output(m);
+        }
+    }
+
+    private void handledTooHigh(ManagedStream m, long h) {
+        closeWith("<stream:error><undefined-condition xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
+                + "<handled-count-too-high xmlns='" + ManagedStream.NAMESPACE + "' h='" + h + "' send-count='"
+                + m.sentCount() + "'/></stream:error>", StreamErrorCondition.UNDEFINED_CONDITION);
+    }
+
+    private Mono<Void> resume(Element resume) {
+        Long h = StreamManagement.parseUnsignedInt(resume.attribute("h"));
+        ManagedStream m = h == null ? null : services.streamManagement().find(authenticatedUser, resume.attribute("previd"));
+        if (m == null) {
+            transport.write(StreamManagement.failed("item-not-found"));
+            return Mono.empty();
+        }
+        ClientSession resumed = m.session();
+        synchronized (writeLock) {
+            managed = m;
+        }
+        session = resumed;
+        String failure = services.streamManagement().resume(m, this, h);
+        if (failure != null) {
+            synchronized (writeLock) {
+                managed = null;
+            }
+            session = null;
+            transport.write(failure);
+            return Mono.empty();
+        }
+        state = State.ESTABLISHED;
+        if (authTimeout != null) {
+            authTimeout.dispose();
+            authTimeout = null;
+        }
+        ManagedStream.Connection replaced = m.takeReplaced();
+        if (replaced != null) {
+            replaced.close(StreamError.of(StreamErrorCondition.CONFLICT, "the session was resumed on another connection"));
+        }
+        if (closed.get()) {
+            // this connection dropped while resuming: the session hibernates again
+            endSession(true);
+            return Mono.empty();
+        }
+        return services.sessionResumed(resumed);
+    }
+
+    @Override
+    public boolean writeStanza(Element stanza) {
+        if (closed.get()) {
+            return false;
+        }
+        transport.write(XmlWriter.toXml(stanza, CLIENT_NS));
+        services.metrics().stanzaOut(stanza);
+        return transport.pendingBytes() > services.properties().maxSendQueue().toBytes();
+    }
+
+    @Override
+    public void writeNonza(String xml) {
+        if (!closed.get()) {
+            transport.write(xml);
+        }
     }
 
     /** Inbound silence: ask an established client whether it is still there (XEP-0199). */
@@ -441,12 +579,17 @@ public final class ClientStream implements StreamOutput, KeepaliveHandler.IdlePe
 
     @Override
     public void send(Element stanza) {
-        if (closed.get()) {
-            return;
+        ManagedStream m;
+        boolean slow = false;
+        synchronized (writeLock) {
+            m = managed;
+            if (m == null) {
+                slow = writeStanza(stanza);
+            }
         }
-        transport.write(XmlWriter.toXml(stanza, CLIENT_NS));
-        services.metrics().stanzaOut(stanza);
-        if (transport.pendingBytes() > services.properties().maxSendQueue().toBytes()) {
+        if (m != null) {
+            m.send(stanza);
+        } else if (slow) {
             close(StreamError.of(StreamErrorCondition.POLICY_VIOLATION, "the client does not read its stream"));
         }
     }
@@ -471,28 +614,59 @@ public final class ClientStream implements StreamOutput, KeepaliveHandler.IdlePe
             services.metrics().streamError(error.condition());
             transport.write(XmlWriter.toXml(error.toElement(), CLIENT_NS));
         }
+        // a client gone silent may be on a dead network and come back: that session may be resumed.
+        // Decided before closing: closing the channel reports the connection lost right away.
+        resumableEnd = error != null && error.condition() == StreamErrorCondition.CONNECTION_TIMEOUT;
         transport.write("</stream:stream>");
         transport.close();
-        endSession();
+        endSession(resumableEnd);
+    }
+
+    /** Closes with a stream error that has more than a condition and a text. */
+    private void closeWith(String streamErrorXml, StreamErrorCondition condition) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        services.metrics().streamError(condition);
+        resumableEnd = false;
+        transport.write(streamErrorXml);
+        transport.write("</stream:stream>");
+        transport.close();
+        endSession(false);
     }
 
     /** The connection went away (peer closed, network failure): end without writing. */
     public void connectionLost() {
         closed.set(true);
-        endSession();
+        endSession(resumableEnd);
     }
 
-    private void endSession() {
+    /**
+     * This stream is over. Its session ends too, unless stream management keeps it: hibernating
+     * after a network loss, or already carried by the stream that resumed it.
+     */
+    private void endSession(boolean resumableLoss) {
         state = State.CLOSED;
         if (authTimeout != null) {
             authTimeout.dispose();
         }
+        ManagedStream m = managed;
+        if (session != null && m != null && m.detach(this, resumableLoss)) {
+            return;
+        }
+        finishSession();
+    }
+
+    @Override
+    public void finishSession() {
         ClientSession ended = session;
         // a session replaced by a newer one with the same resource is already out of the
         // registry, but its listeners (unavailable presence, held messages) must still run
         if (ended != null && sessionEnded.compareAndSet(false, true)) {
             services.sessions().unregister(ended);
-            services.sessionEnded(ended);
+            ManagedStream m = managed;
+            Mono<Void> unacked = m == null ? Mono.empty() : services.streamManagement().strand(ended, m.takeUnacked());
+            services.sessionEnded(ended, unacked);
         }
     }
 }

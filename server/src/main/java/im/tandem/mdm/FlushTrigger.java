@@ -12,7 +12,7 @@ public enum FlushTrigger {
     GLOBAL_LIMIT("global_limit"),
     /** e. a stanza waited the maximum hold time. */
     HOLD_TIME("hold_time"),
-    /** The client sent {@code <active/>} (or MDM was switched off at a router restart). */
+    /** The client sent {@code <active/>}, resumed its stream (XEP-0198), or MDM was switched off at a router restart. */
     ACTIVE("active"),
     /** The session ended: held messages went to the user's other sessions or offline storage. */
     CLOSED("closed");

@@ -3,14 +3,12 @@ package im.tandem.mdm;
 import im.tandem.admin.MeterNames;
 import im.tandem.feature.StreamElementHandler;
 import im.tandem.feature.XmppFeature;
-import im.tandem.mdm.CarbonCopies.Direction;
 import im.tandem.mdm.QuietModeBuffer.Held;
-import im.tandem.routing.OfflineStorage;
+import im.tandem.routing.Redelivery;
 import im.tandem.routing.RouterRestartListener;
 import im.tandem.session.ClientSession;
 import im.tandem.session.OutboundGate;
 import im.tandem.session.SessionListener;
-import im.tandem.session.SessionRegistry;
 import im.tandem.stanza.Delay;
 import im.tandem.stanza.Stanza;
 import im.tandem.xml.Element;
@@ -57,8 +55,7 @@ public class QuietMode implements XmppFeature, StreamElementHandler, OutboundGat
     private final MdmSwitch mdm;
     private final MdmProperties.Buffer limits;
     private final ActiveClientTracker activeClients;
-    private final SessionRegistry sessions;
-    private final OfflineStorage offline;
+    private final Redelivery redelivery;
     private final MdmMetrics metrics;
     private final Clock clock;
     private final String domain;
@@ -67,13 +64,12 @@ public class QuietMode implements XmppFeature, StreamElementHandler, OutboundGat
     private final Disposable sweeper;
 
     public QuietMode(MdmSwitch mdm, MdmProperties properties, ActiveClientTracker activeClients,
-                     SessionRegistry sessions, OfflineStorage offline, MdmMetrics metrics, Clock clock,
+                     Redelivery redelivery, MdmMetrics metrics, Clock clock,
                      @Value("${tandem.domain:localhost}") String domain, MeterRegistry meters) {
         this.mdm = mdm;
         this.limits = properties.buffer();
         this.activeClients = activeClients;
-        this.sessions = sessions;
-        this.offline = offline;
+        this.redelivery = redelivery;
         this.metrics = metrics;
         this.clock = clock;
         this.domain = domain;
@@ -215,7 +211,7 @@ public class QuietMode implements XmppFeature, StreamElementHandler, OutboundGat
         Instant now = clock.instant();
         long bytes = 0;
         for (Held h : all) {
-            session.write(Delay.stamped(h.stanza(), domain, h.receivedAt()));
+            session.write(Delay.stamped(h.stanza(), domain, h.receivedAt()), h.copies());
             metrics.queued(Duration.between(h.receivedAt(), now));
             bytes += h.bytes();
         }
@@ -280,6 +276,13 @@ public class QuietMode implements XmppFeature, StreamElementHandler, OutboundGat
         }
     }
 
+    /** XEP-0352 section 5.2: a resumed stream starts active, so what was held is written now. */
+    @Override
+    public Mono<Void> sessionResumed(ClientSession session) {
+        leave(session, FlushTrigger.ACTIVE);
+        return Mono.empty();
+    }
+
     @Override
     public Mono<Void> sessionEnded(ClientSession session) {
         MdmSessionState state = MdmSessionState.peek(session);
@@ -301,48 +304,7 @@ public class QuietMode implements XmppFeature, StreamElementHandler, OutboundGat
         }
         metrics.flushed(FlushTrigger.CLOSED, held.size());
         return Flux.fromIterable(held)
-                .concatMap(h -> rescue(session, h))
-                .then();
-    }
-
-    /**
-     * A held message of a session that ended: nothing to do if the user has it in another open
-     * session (written or held there); otherwise to the user's other available sessions, or to
-     * offline storage. Presence is stale by now and {@code <sent/>} copies are the user's own words.
-     */
-    private Mono<Void> rescue(ClientSession ended, Held held) {
-        Element stanza = held.stanza();
-        if (!stanza.name().equals("message") || stanza.child("sent", CarbonCopies.NAMESPACE) != null) {
-            return Mono.empty();
-        }
-        for (ClientSession other : held.copies()) {
-            if (other.isOpen()) {
-                return Mono.empty();
-            }
-        }
-        Element received = CarbonCopies.unwrap(stanza, Direction.RECEIVED);
-        Element message = received != null ? received : stanza;
-        List<ClientSession> others = new ArrayList<>();
-        for (ClientSession s : sessions.sessionsOf(ended.bareJid())) {
-            if (s != ended && s.isOpen() && s.isAvailable() && s.priority() >= 0) {
-                others.add(s);
-            }
-        }
-        Element stamped = Delay.stamped(message, domain, held.receivedAt());
-        if (!others.isEmpty()) {
-            for (ClientSession s : others) {
-                List<ClientSession> rest = new ArrayList<>(others);
-                rest.remove(s);
-                s.send(stamped, rest);
-            }
-            return Mono.empty();
-        }
-        return offline.store(Stanza.of(stamped))
-                .doOnNext(result -> {
-                    if (result == OfflineStorage.Result.QUOTA_EXCEEDED) {
-                        log.warn("offline storage of {} is full: a message held in quiet mode is lost", ended.bareJid());
-                    }
-                })
+                .concatMap(h -> redelivery.redeliver(session, h.stanza(), h.receivedAt(), h.copies()))
                 .then();
     }
 }

@@ -18,7 +18,6 @@ public final class ClientSession {
 
     private final String streamId;
     private final Jid jid;
-    private final StreamOutput output;
     private final InetSocketAddress remoteAddress;
     private final boolean secure;
     private final Instant since;
@@ -28,6 +27,7 @@ public final class ClientSession {
     private volatile int priority;
     private volatile boolean rosterRequested;
     private volatile OutboundGate gate;
+    private volatile StreamOutput output;
 
     public ClientSession(String streamId, Jid jid, StreamOutput output, InetSocketAddress remoteAddress,
                          boolean secure, Instant since) {
@@ -82,13 +82,26 @@ public final class ClientSession {
     public void send(Element stanza, List<ClientSession> copies) {
         OutboundGate current = gate;
         if (current == null || !current.offer(this, stanza, copies)) {
-            output.send(stanza);
+            output.send(stanza, copies);
         }
     }
 
     /** Writes to the connection now, past any gate: for the gate's own flushes. */
     public void write(Element stanza) {
         output.send(stanza);
+    }
+
+    /** {@link #write(Element)} for a held one-to-one message and the sessions that got it too. */
+    public void write(Element stanza, List<ClientSession> copies) {
+        output.send(stanza, copies);
+    }
+
+    /**
+     * Replaces where stanzas go: stream management puts its managed stream between the session
+     * and the connection, so that a session can outlive one connection.
+     */
+    public void output(StreamOutput newOutput) {
+        this.output = newOutput;
     }
 
     /** Installs (or, with null, removes) the gate that outbound stanzas pass through. */

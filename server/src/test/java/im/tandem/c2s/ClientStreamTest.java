@@ -2,9 +2,13 @@ package im.tandem.c2s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import im.tandem.c2s.sm.StreamManagement;
+import im.tandem.c2s.sm.StreamManagementProperties;
 import im.tandem.config.TandemProperties;
 import im.tandem.feature.PreAuthIqHandler;
 import im.tandem.feature.XmppFeature;
+import im.tandem.routing.OfflineStorage;
+import im.tandem.routing.Redelivery;
 import im.tandem.routing.StanzaRouter;
 import im.tandem.sasl.LoginThrottle;
 import im.tandem.sasl.LoginThrottleSettings;
@@ -21,6 +25,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -95,6 +100,10 @@ class ClientStreamTest {
     }
 
     private final SessionRegistry sessions = new SessionRegistry();
+    private final StreamManagement streamManagement = new StreamManagement(
+            new StreamManagementProperties(true, Duration.ofMinutes(5), 500, Duration.ofSeconds(60)),
+            new Redelivery(sessions, message -> Mono.just(OfflineStorage.Result.NOT_STORED), "localhost"),
+            Clock.systemUTC(), "localhost", new SimpleMeterRegistry());
     private final FakeTransport transport = new FakeTransport();
     private final ClientStream stream = new ClientStream(transport, services());
     private final XmlStreamDecoder decoder = new XmlStreamDecoder(XmlLimits.DEFAULT);
@@ -102,6 +111,7 @@ class ClientStreamTest {
 
     private C2sServices services() {
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
+        beans.addBean("streamManagement", streamManagement);
         UserCredentials alice = UserCredentials.create("alice", "secret-password", 4096);
         C2sProperties props = new C2sProperties("127.0.0.1", 0, -1, true, DataSize.ofKilobytes(256), 32, 64,
                 DataSize.ofMegabytes(2), Duration.ofSeconds(60), Duration.ofSeconds(150), Duration.ofSeconds(90), 3);
@@ -112,7 +122,7 @@ class ClientStreamTest {
                 beans.getBeanProvider(StanzaRouter.class), beans.getBeanProvider(XmppFeature.class),
                 beans.getBeanProvider(PreAuthIqHandler.class), beans.getBeanProvider(SessionListener.class),
                 beans.getBeanProvider(im.tandem.feature.StreamElementHandler.class),
-                new C2sMetrics(new SimpleMeterRegistry(), sessions));
+                new C2sMetrics(new SimpleMeterRegistry(), sessions), streamManagement);
     }
 
     /** Feeds XML as the peer; a restart of the stream (TLS, SASL) starts a new decoder generation. */
@@ -279,5 +289,83 @@ class ClientStreamTest {
         login();
         assertThat(feed("<message from='bob@localhost/x' to='alice@localhost'><body>x</body></message>"))
                 .contains("invalid-from");
+    }
+
+    // --- stream management (XEP-0198) ---------------------------------------------------
+
+    private static final String SM = "urn:xmpp:sm:3";
+
+    /** Logs in, enables resumable stream management and returns the resumption id. */
+    private String loginWithStreamManagement() {
+        login();
+        String enabled = feed("<enable xmlns='" + SM + "' resume='true'/>");
+        assertThat(enabled).startsWith("<enabled xmlns='" + SM + "' id='").contains("resume='true' max='300'");
+        return enabled.replaceAll(".* id='([^']+)'.*", "$1");
+    }
+
+    @Test
+    void streamManagementIsOfferedNextToBindAndNeedsABoundResource() {
+        feed(HEADER);
+        feed("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
+        assertThat(feed(HEADER)).doesNotContain(SM);
+        feed(PLAIN_AUTH);
+        assertThat(feed(HEADER)).contains("<sm xmlns=\"" + SM + "\"/>");
+        assertThat(feed("<enable xmlns='" + SM + "'/>")).contains("<unexpected-request");
+        assertThat(feed("<r xmlns='" + SM + "'/>")).contains("<unexpected-request");
+        assertThat(stream.state()).isEqualTo(ClientStream.State.WAIT_FOR_BIND);
+    }
+
+    @Test
+    void answersCountTheStanzasTheClientSentAfterEnabling() {
+        loginWithStreamManagement();
+        assertThat(feed("<r xmlns='" + SM + "'/>")).isEqualTo("<a xmlns='" + SM + "' h='0'/>");
+        feed("<iq type='set' id='s'><session xmlns='urn:ietf:params:xml:ns:xmpp-session'/></iq>");
+        assertThat(feed("<r xmlns='" + SM + "'/>")).isEqualTo("<a xmlns='" + SM + "' h='1'/>");
+        assertThat(feed("<enable xmlns='" + SM + "'/>")).contains("<unexpected-request");
+    }
+
+    @Test
+    void stanzasSentAreCountedRequestedOnceAndForgottenWhenAcknowledged() {
+        loginWithStreamManagement();
+        var message = im.tandem.xml.Element.builder("message", "jabber:client").textChild("body", "jabber:client", "x").build();
+        int before = transport.written.length();
+        stream.send(message);
+        stream.send(message);
+        String written = transport.written.substring(before);
+        assertThat(written.split("<r xmlns", -1)).as("one outstanding request").hasSize(2);
+        // h=1 leaves one open: asked again; h=2 closes the account
+        assertThat(feed("<a xmlns='" + SM + "' h='1'/>")).isEqualTo("<r xmlns='" + SM + "'/>");
+        assertThat(feed("<a xmlns='" + SM + "' h='2'/>")).isEmpty();
+        assertThat(feed("<a xmlns='" + SM + "' h='3'/>")).contains("<undefined-condition")
+                .contains("<handled-count-too-high xmlns='" + SM + "' h='3' send-count='2'/>");
+        assertThat(stream.state()).isEqualTo(ClientStream.State.CLOSED);
+        assertThat(sessions.sessionCount()).isZero();
+    }
+
+    @Test
+    void aGracefulCloseEndsTheSessionForGood() {
+        String id = loginWithStreamManagement();
+        feed("</stream:stream>");
+        assertThat(stream.state()).isEqualTo(ClientStream.State.CLOSED);
+        assertThat(sessions.sessionCount()).isZero();
+        assertThat(streamManagement.find("alice", id)).isNull();
+    }
+
+    @Test
+    void aLostConnectionLeavesTheSessionWaitingForTheSameUserOnly() {
+        String id = loginWithStreamManagement();
+        stream.connectionLost();
+        assertThat(sessions.sessionCount()).as("still registered while it may be resumed").isOne();
+        assertThat(streamManagement.hibernatingCount()).isOne();
+        assertThat(streamManagement.find("mallory", id)).isNull();
+        assertThat(streamManagement.find("alice", id)).isNotNull();
+        assertThat(streamManagement.find("alice", "no-such-id")).isNull();
+    }
+
+    @Test
+    void malformedCountsAreStreamErrors() {
+        loginWithStreamManagement();
+        assertThat(feed("<a xmlns='" + SM + "' h='4294967296'/>")).contains("<invalid-xml");
+        assertThat(stream.state()).isEqualTo(ClientStream.State.CLOSED);
     }
 }

@@ -7,6 +7,7 @@ import im.tandem.support.Device;
 import im.tandem.support.Device.Delivery;
 import im.tandem.support.Device.Kind;
 import im.tandem.support.OffsetClock;
+import im.tandem.support.RawXmppClient;
 import im.tandem.support.TandemServerTest;
 import im.tandem.support.XmppClients;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -80,9 +81,19 @@ abstract class MdmServerTest extends TandemServerTest {
     }
 
     Device device(XmppClients clients, String user, String resource) throws Exception {
-        Device d = Device.login(clients, user, PASSWORD, resource);
+        return device(clients, user, resource, true);
+    }
+
+    /** A device whose client does ({@code true}, Smack's default) or does not use stream management. */
+    Device device(XmppClients clients, String user, String resource, boolean streamManagement) throws Exception {
+        Device d = Device.login(clients, user, PASSWORD, resource, streamManagement);
         d.sync(); // initial presence handled: the newest login is the active client now
         return d;
+    }
+
+    /** A raw client of {@code user}, authenticated, before binding. */
+    RawXmppClient rawLogin(String user) throws Exception {
+        return RawXmppClient.authenticated(c2s.port(), serverCertificate(), DOMAIN, user, PASSWORD);
     }
 
     static Jid bare(String user) {

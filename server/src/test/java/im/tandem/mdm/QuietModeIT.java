@@ -2,7 +2,11 @@ package im.tandem.mdm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import im.tandem.admin.MeterNames;
+import im.tandem.session.SessionRegistry;
+import im.tandem.store.OfflineStore;
 import im.tandem.support.Device;
+import im.tandem.support.RawXmppClient;
 import im.tandem.support.Device.Delivery;
 import im.tandem.support.Device.Kind;
 import im.tandem.support.XmppClients;
@@ -20,6 +24,7 @@ import org.jivesoftware.smackx.csi.ClientStateIndicationManager;
 import org.jivesoftware.smackx.delay.packet.DelayInformation;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.jxmpp.jid.impl.JidCreate;
 
 /**
@@ -30,12 +35,20 @@ import org.jxmpp.jid.impl.JidCreate;
  */
 class QuietModeIT extends MdmServerTest {
 
+    @Autowired
+    SessionRegistry sessions;
+
     /** Alice's active laptop, her quiet phone and Bob. */
     private record Trio(Device laptop, Device phone, Device bob) {
     }
 
     private Trio quietPhone(XmppClients clients, String alice, String bob) throws Exception {
-        Device phone = device(clients, alice, "phone").enableCarbons();
+        return quietPhone(clients, alice, bob, true);
+    }
+
+    /** With {@code streamManagement} false the phone's client has no XEP-0198: a dropped connection ends its session. */
+    private Trio quietPhone(XmppClients clients, String alice, String bob, boolean streamManagement) throws Exception {
+        Device phone = device(clients, alice, "phone", streamManagement).enableCarbons();
         Device laptop = device(clients, alice, "laptop").enableCarbons();
         Device b = device(clients, bob, "desk");
         inactive(phone);
@@ -193,8 +206,8 @@ class QuietModeIT extends MdmServerTest {
         }
     }
 
-    @org.springframework.beans.factory.annotation.Autowired
-    im.tandem.store.OfflineStore offlineStore;
+    @Autowired
+    OfflineStore offlineStore;
 
     private void awaitOfflineCount(String user, long expected) throws InterruptedException {
         for (int i = 0; i < 500; i++) {
@@ -224,7 +237,7 @@ class QuietModeIT extends MdmServerTest {
         String bob = createUser("bob");
         double before = flushes(FlushTrigger.CLOSED);
         try (XmppClients clients = clients()) {
-            Trio t = quietPhone(clients, alice, bob);
+            Trio t = quietPhone(clients, alice, bob, false);
             chat(t.bob(), JidCreate.entityFullFrom(alice + "@" + DOMAIN + "/phone"), "for the phone only");
             assertDelivery(t.laptop().next(), Kind.RECEIVED_COPY, "for the phone only");
             t.bob().drain();
@@ -245,7 +258,7 @@ class QuietModeIT extends MdmServerTest {
         String alice = createUser("alice");
         String bob = createUser("bob");
         try (XmppClients clients = clients()) {
-            Trio t = quietPhone(clients, alice, bob);
+            Trio t = quietPhone(clients, alice, bob, false);
             heldOnPhone(t, alice, "first", "second");
             t.laptop().connection().disconnect();
             t.phone().connection().instantShutdown();
@@ -256,5 +269,46 @@ class QuietModeIT extends MdmServerTest {
             assertThat(offline).extracting(Delivery::body).containsExactly("first", "second");
             assertThat(offline).allMatch(Delivery::delayed);
         }
+    }
+
+    @Test
+    void aDeviceThatNeverReadsIsClosedWhileItsOtherDevicesGetEverything() throws Exception {
+        String alice = createUser("alice");
+        String bob = createUser("bob");
+        String big = "z".repeat(60_000);
+        int count = 200; // 12 MB: far more than socket buffers and tandem.c2s.max-send-queue (2 MB) take
+        double closedBefore = meters.find(MeterNames.STREAM_ERRORS).tag("condition", "policy-violation").counters()
+                .stream().mapToDouble(c -> c.count()).sum();
+        try (XmppClients clients = clients(); RawXmppClient sink = rawLogin(alice)) {
+            sink.bindAndGoOnline("sink");
+            sink.send("<iq type='set' id='c1'><enable xmlns='urn:xmpp:carbons:2'/></iq><inactive xmlns='urn:xmpp:csi:0'/>");
+            sink.await("id=\"c1\"");
+            Device laptop = device(clients, alice, "laptop").enableCarbons();
+            Device desk = device(clients, bob, "desk");
+            // from here on the sink reads nothing: its quiet buffer flushes (limits), its socket fills up
+            for (int i = 0; i < count; i++) {
+                chat(desk, bare(alice), i + ":" + big);
+            }
+            List<Delivery> got = laptop.next(count);
+            assertThat(got).extracting(d -> d.body().substring(0, d.body().indexOf(':')))
+                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, count).mapToObj(String::valueOf).toList());
+            assertThat(got).allMatch(d -> d.kind() == Kind.DIRECT);
+            awaitGone(alice, "sink");
+            chat(desk, bare(alice), "still fine");
+            assertDelivery(laptop.next(), Kind.DIRECT, "still fine");
+        }
+        double closedAfter = meters.find(MeterNames.STREAM_ERRORS).tag("condition", "policy-violation").counters()
+                .stream().mapToDouble(c -> c.count()).sum();
+        assertThat(closedAfter - closedBefore).as("the sink was closed for not reading").isGreaterThanOrEqualTo(1);
+    }
+
+    private void awaitGone(String user, String resource) throws InterruptedException {
+        for (int i = 0; i < 500; i++) {
+            if (sessions.session(im.tandem.stanza.Jid.of(user, DOMAIN, resource)).isEmpty()) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(user + "/" + resource + " is still connected");
     }
 }

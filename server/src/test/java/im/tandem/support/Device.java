@@ -52,7 +52,14 @@ public final class Device {
 
     /** Logs in with the collector already listening, so messages delivered at login (offline storage) are seen too. */
     public static Device login(XmppClients clients, String user, String password, String resource) throws Exception {
+        return login(clients, user, password, resource, true);
+    }
+
+    /** {@link #login(XmppClients, String, String, String)} for a client that does or does not use stream management (XEP-0198). */
+    public static Device login(XmppClients clients, String user, String password, String resource,
+                               boolean streamManagement) throws Exception {
         XMPPTCPConnection connection = clients.unconnected(clients.configuration(user, password, resource).build());
+        connection.setUseStreamManagement(streamManagement);
         Device device = new Device(user + "/" + resource, connection);
         connection.connect().login();
         return device;

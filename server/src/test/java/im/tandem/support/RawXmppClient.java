@@ -86,6 +86,43 @@ public final class RawXmppClient implements Closeable {
         return this;
     }
 
+    /**
+     * Connects over STARTTLS and authenticates with SASL PLAIN; returns with the post-auth
+     * stream features read, before resource binding (where a stream resumption would go).
+     */
+    public static RawXmppClient authenticated(int port, X509Certificate trusted, String domain, String user,
+                                              String password) throws IOException {
+        RawXmppClient raw = plain(port);
+        raw.openStream(domain).await("</stream:features>");
+        raw.startTls(trusted);
+        raw.openStream(domain).await("</stream:features>");
+        String credentials = java.util.Base64.getEncoder()
+                .encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
+        raw.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + credentials + "</auth>");
+        raw.await("<success");
+        raw.openStream(domain).await("</stream:features>");
+        return raw;
+    }
+
+    /** Binds {@code resource} and sends initial presence. */
+    public RawXmppClient bindAndGoOnline(String resource) throws IOException {
+        return bind(resource).send("<presence/>");
+    }
+
+    /** Binds {@code resource}. */
+    public RawXmppClient bind(String resource) throws IOException {
+        send("<iq type='set' id='bind1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>" + resource
+                + "</resource></bind></iq>");
+        await("</iq>");
+        return this;
+    }
+
+    /** Drops the connection without {@code </stream>}, as a dead network would (the peer sees the socket close). */
+    public void drop() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     /** Waits until {@code marker} appears in what arrived after the last match, returns all text up to and including it. */
     public String await(String marker) throws IOException {
         return await(marker, Duration.ofSeconds(10));
