@@ -3,6 +3,7 @@ package im.tandem.mdm;
 import im.tandem.mdm.CarbonCopies.Direction;
 import im.tandem.session.ClientSession;
 import im.tandem.session.SessionRegistry;
+import im.tandem.stanza.Jid;
 import im.tandem.stanza.Stanza;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,26 @@ public class MdmDelivery {
             direct.addAll(recipients);
         }
         fanOut(message, direct);
+    }
+
+    /**
+     * SPEC section 3, file transfer: the one session of {@code user} that gets a peer-to-peer
+     * transfer offer sent to the bare JID. The active client if there is one among the
+     * {@code available} sessions, else the one with the highest priority (the newest among
+     * equals); null if there is none. Offers are iq stanzas: never held in quiet mode, never copied.
+     */
+    public ClientSession fileTransferTarget(Jid user, List<ClientSession> available) {
+        ClientSession active = mdm.enabled() ? activeClients.active(user) : null;
+        if (active != null && available.contains(active)) {
+            return active;
+        }
+        ClientSession best = null;
+        for (ClientSession s : available) {
+            if (best == null || s.priority() >= best.priority()) {
+                best = s;
+            }
+        }
+        return best;
     }
 
     /** Delivers a message addressed to the full JID of {@code target}, copying it to the user's other MDM sessions. */

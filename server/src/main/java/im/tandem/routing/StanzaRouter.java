@@ -7,6 +7,7 @@ import im.tandem.session.SessionRegistry;
 import im.tandem.stanza.Jid;
 import im.tandem.stanza.Stanza;
 import im.tandem.stanza.StanzaError;
+import im.tandem.xml.Element;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -22,6 +23,9 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class StanzaRouter {
+
+    static final String SI_NAMESPACE = "http://jabber.org/protocol/si";
+    static final String JINGLE_NAMESPACE = "urn:xmpp:jingle:1";
 
     private final Jid domain;
     private final SessionRegistry sessions;
@@ -95,6 +99,14 @@ public class StanzaRouter {
             if (!pass) {
                 return Mono.empty();
             }
+            if (to.isBare() && isFileTransferOffer(iq)) {
+                ClientSession target = mdm.fileTransferTarget(to, messages.availableNonNegative(to));
+                if (target == null) {
+                    return sendError(iq, sender, StanzaError.Condition.SERVICE_UNAVAILABLE);
+                }
+                target.send(iq.element());
+                return Mono.empty();
+            }
             if (to.isBare()) {
                 return users.exists(to.local()).flatMap(exists -> exists
                         ? reply(iqDispatcher.dispatch(iq, IqTarget.OTHER_ACCOUNT, sender), sender)
@@ -134,6 +146,19 @@ public class StanzaRouter {
             mdm.sent(addressed, sender);
             return messages.deliver(addressed, sender);
         });
+    }
+
+    /**
+     * A peer-to-peer file transfer offer: a XEP-0096 stream initiation request or a Jingle
+     * (XEP-0166, used by XEP-0234) session-initiate. Everything after the offer goes to full JIDs.
+     */
+    static boolean isFileTransferOffer(Stanza iq) {
+        Element payload = iq.payload();
+        if (!"set".equals(iq.type()) || payload == null) {
+            return false;
+        }
+        return payload.is("si", SI_NAMESPACE)
+                || (payload.is("jingle", JINGLE_NAMESPACE) && "session-initiate".equals(payload.attribute("action")));
     }
 
     private Mono<Boolean> filter(Stanza stanza, ClientSession sender, Jid recipient) {
