@@ -1,6 +1,7 @@
 package im.tandem.c2s;
 
 import im.tandem.c2s.sm.StreamManagement;
+import im.tandem.config.LazyBeans;
 import im.tandem.config.TandemProperties;
 import im.tandem.feature.PreAuthIqHandler;
 import im.tandem.feature.StreamElementHandler;
@@ -42,10 +43,10 @@ public class C2sServices {
     private final LoginThrottle throttle;
     private final SessionRegistry sessions;
     private final ObjectProvider<StanzaRouter> router;
-    private final ObjectProvider<XmppFeature> features;
-    private final ObjectProvider<PreAuthIqHandler> preAuthHandlers;
-    private final ObjectProvider<SessionListener> listeners;
-    private final ObjectProvider<StreamElementHandler> streamElementHandlers;
+    private final LazyBeans<XmppFeature> features;
+    private final LazyBeans<PreAuthIqHandler> preAuthHandlers;
+    private final LazyBeans<SessionListener> listeners;
+    private final LazyBeans<StreamElementHandler> streamElementHandlers;
     private final C2sMetrics metrics;
     private final StreamManagement streamManagement;
     private final SecureRandom random = new SecureRandom();
@@ -64,10 +65,10 @@ public class C2sServices {
         this.throttle = throttle;
         this.sessions = sessions;
         this.router = router;
-        this.features = features;
-        this.preAuthHandlers = preAuthHandlers;
-        this.listeners = listeners;
-        this.streamElementHandlers = streamElementHandlers;
+        this.features = LazyBeans.of(features);
+        this.preAuthHandlers = LazyBeans.of(preAuthHandlers);
+        this.listeners = LazyBeans.of(listeners);
+        this.streamElementHandlers = LazyBeans.of(streamElementHandlers);
         this.metrics = metrics;
         this.streamManagement = streamManagement;
     }
@@ -105,7 +106,7 @@ public class C2sServices {
     }
 
     public List<XmppFeature> features() {
-        return features.orderedStream().toList();
+        return features.get();
     }
 
     public C2sMetrics metrics() {
@@ -117,13 +118,13 @@ public class C2sServices {
     }
 
     PreAuthIqHandler preAuthHandler(Element payload) {
-        return preAuthHandlers.orderedStream()
+        return preAuthHandlers.get().stream()
                 .filter(h -> h.element().equals(payload.name()) && h.namespace().equals(payload.namespace()))
                 .findFirst().orElse(null);
     }
 
     StreamElementHandler streamElementHandler(Element element) {
-        return streamElementHandlers.orderedStream()
+        return streamElementHandlers.get().stream()
                 .filter(h -> h.namespace().equals(element.namespace()))
                 .findFirst().orElse(null);
     }
@@ -143,7 +144,7 @@ public class C2sServices {
     }
 
     Mono<Void> sessionStarted(ClientSession session) {
-        return Flux.fromStream(listeners.orderedStream())
+        return Flux.fromIterable(listeners.get())
                 .concatMap(l -> l.sessionStarted(session)
                         .onErrorResume(e -> {
                             log.warn("{} failed on start of {}", l.getClass().getSimpleName(), session, e);
@@ -161,7 +162,7 @@ public class C2sServices {
     }
 
     Mono<Void> sessionResumed(ClientSession session) {
-        return Flux.fromStream(listeners.orderedStream())
+        return Flux.fromIterable(listeners.get())
                 .concatMap(l -> l.sessionResumed(session)
                         .onErrorResume(e -> {
                             log.warn("{} failed on resumption of {}", l.getClass().getSimpleName(), session, e);
@@ -176,7 +177,7 @@ public class C2sServices {
                     log.warn("redelivery for {} failed", session, e);
                     return Mono.empty();
                 })
-                .thenMany(Flux.fromStream(listeners.orderedStream()))
+                .thenMany(Flux.fromIterable(listeners.get()))
                 .concatMap(l -> l.sessionEnded(session)
                         .onErrorResume(e -> {
                             log.warn("{} failed on end of {}", l.getClass().getSimpleName(), session, e);

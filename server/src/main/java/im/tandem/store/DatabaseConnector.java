@@ -10,7 +10,7 @@ import org.springframework.util.ClassUtils;
 /**
  * Opens the {@link ConnectionFactory} for a {@link DatabaseLocation}.
  *
- * <p>H2 is embedded and needs no pool (see {@link EmbeddedConnectionFactory}). PostgreSQL
+ * <p>H2 is embedded and pools its own connections (see {@link EmbeddedConnectionFactory}). PostgreSQL
  * connections are pooled with r2dbc-pool when it is on the classpath; without it every
  * operation opens its own connection, which works but is slow, so a warning says so.
  */
@@ -32,7 +32,7 @@ public final class DatabaseConnector {
      */
     public static ConnectionFactory connect(DatabaseLocation location, int maxPoolSize) {
         if (location.kind() == DatabaseLocation.Kind.H2) {
-            return new EmbeddedConnectionFactory(location);
+            return new EmbeddedConnectionFactory(location, maxPoolSize);
         }
         ConnectionFactoryOptions parsed = ConnectionFactoryOptions.parse(location.r2dbcUrl());
         ConnectionFactoryOptions.Builder options = parsed.mutate();

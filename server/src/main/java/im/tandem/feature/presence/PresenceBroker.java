@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import im.tandem.config.LazyBeans;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -47,8 +48,8 @@ public class PresenceBroker implements PresenceHandler, SessionListener {
     private final SessionRegistry sessions;
     private final RosterStore roster;
     private final PresenceSubscriptions subscriptions;
-    private final ObjectProvider<PresenceListener> listeners;
-    private final ObjectProvider<StanzaFilter> filters;
+    private final LazyBeans<PresenceListener> listeners;
+    private final LazyBeans<StanzaFilter> filters;
 
     public PresenceBroker(@Value("${tandem.domain:localhost}") String domain, SessionRegistry sessions,
                           RosterStore roster, PresenceSubscriptions subscriptions,
@@ -58,8 +59,8 @@ public class PresenceBroker implements PresenceHandler, SessionListener {
         this.sessions = sessions;
         this.roster = roster;
         this.subscriptions = subscriptions;
-        this.listeners = listeners;
-        this.filters = filters;
+        this.listeners = LazyBeans.of(listeners);
+        this.filters = LazyBeans.of(filters);
     }
 
     @Override
@@ -142,7 +143,7 @@ public class PresenceBroker implements PresenceHandler, SessionListener {
             })).then(subscriptions.pendingRequests(sender.bareJid())
                     .doOnNext(sender::send)
                     .then(Mono.fromRunnable(() -> notifyChanged(sender, element)))
-                    .then(Flux.fromStream(listeners.orderedStream())
+                    .then(Flux.fromIterable(listeners.get())
                             .concatMap(l -> l.initialPresence(sender).onErrorResume(e -> {
                                 log.warn("{} failed on initial presence of {}", l.getClass().getSimpleName(), sender, e);
                                 return Mono.empty();
@@ -256,13 +257,13 @@ public class PresenceBroker implements PresenceHandler, SessionListener {
         if (from.bare().equals(to.bare())) {
             return Mono.just(true);
         }
-        return Flux.fromStream(filters.orderedStream())
+        return Flux.fromIterable(filters.get())
                 .concatMap(f -> f.allowsSilently(from, to))
                 .all(allowed -> allowed);
     }
 
     private void notifyChanged(ClientSession session, Element presence) {
-        listeners.orderedStream().forEach(l -> {
+        listeners.get().forEach(l -> {
             try {
                 l.presenceChanged(session, presence);
             } catch (RuntimeException e) {
