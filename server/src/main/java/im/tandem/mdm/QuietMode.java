@@ -182,7 +182,7 @@ public class QuietMode implements XmppFeature, StreamElementHandler, OutboundGat
                 default -> {
                 }
             }
-            int size = XmlWriter.toXml(stanza, Stanza.CLIENT_NAMESPACE).length();
+            int size = XmlWriter.length(stanza, Stanza.CLIENT_NAMESPACE);
             buffer.add(new Held(stanza, clock.instant(), size, copies));
             overNodeLimit = heldBytes.addAndGet(size) > limits.globalMaxBytes().toBytes();
             if (buffer.size() >= limits.sessionMaxStanzas() || buffer.bytes() >= limits.sessionMaxBytes().toBytes()) {

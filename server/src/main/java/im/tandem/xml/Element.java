@@ -23,6 +23,13 @@ public final class Element implements Node {
     private final String namespace;
     private final Map<String, String> attributes;
     private final List<Node> children;
+    /**
+     * {@link XmlWriter}'s memo of a stanza's text, in the two forms it can take: inheriting its
+     * namespace from the enclosing element (a stanza on the stream) or declaring it (a stanza
+     * forwarded inside a carbon copy). An element never changes, so neither does its text.
+     */
+    private volatile String inheritedXml;
+    private volatile String declaredXml;
 
     private Element(String name, String namespace, Map<String, String> attributes, List<Node> children) {
         this.name = Objects.requireNonNull(name, "name");
@@ -42,6 +49,18 @@ public final class Element implements Node {
 
     public String name() {
         return name;
+    }
+
+    String cachedXml(boolean declared) {
+        return declared ? declaredXml : inheritedXml;
+    }
+
+    void cacheXml(boolean declared, String xml) {
+        if (declared) {
+            declaredXml = xml;
+        } else {
+            inheritedXml = xml;
+        }
     }
 
     public String namespace() {

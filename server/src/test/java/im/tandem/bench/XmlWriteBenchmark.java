@@ -36,19 +36,26 @@ public class XmlWriteBenchmark {
         carbon = CarbonCopies.wrap(message, CarbonCopies.Direction.RECEIVED, copyTo);
     }
 
-    /** The routed chat message with a 100-character body. */
+    /**
+     * Writing the routed chat message (100-character body) for the first time. {@link XmlWriter}
+     * keeps a stanza's text on the element, so a repeated {@code toXml} of one element would
+     * measure a field read: {@link XmlWriter#length} writes it all and keeps nothing.
+     */
     @Benchmark
-    public String chatMessage() {
-        return XmlWriter.toXml(message, Stanza.CLIENT_NAMESPACE);
+    public int chatMessage() {
+        return XmlWriter.length(message, Stanza.CLIENT_NAMESPACE);
     }
 
-    /** Its {@code <received/>} carbon copy (XEP-0280), built once in the setup. */
+    /** Its {@code <received/>} carbon copy (XEP-0280), built once in the setup, written in full likewise. */
     @Benchmark
-    public String carbonReceived() {
-        return XmlWriter.toXml(carbon, Stanza.CLIENT_NAMESPACE);
+    public int carbonReceived() {
+        return XmlWriter.length(carbon, Stanza.CLIENT_NAMESPACE);
     }
 
-    /** What MDM delivery does per carbon copy: {@link CarbonCopies#wrap} and then write it. */
+    /**
+     * What MDM delivery does per carbon copy after the first of a delivery: {@link CarbonCopies#wrap}
+     * and write it, the forwarded message's text already kept from the first copy.
+     */
     @Benchmark
     public String carbonWrapAndWrite() {
         return XmlWriter.toXml(CarbonCopies.wrap(message, CarbonCopies.Direction.RECEIVED, copyTo),

@@ -86,4 +86,41 @@ class XmlWriterTest {
         assertThat(events).hasSize(2);
         return ((StreamEvent.TopLevel) events.get(1)).element();
     }
+
+    @Test
+    void aStanzaIsSerializedOncePerFormWhetherOnTheStreamOrForwarded() {
+        Element message = Element.builder("message", "jabber:client").attribute("to", "alice@localhost")
+                .attribute("type", "chat").textChild("body", "jabber:client", "hi & bye").build();
+        String onStream = XmlWriter.toXml(message, "jabber:client");
+        assertThat(onStream).isEqualTo("<message to=\"alice@localhost\" type=\"chat\"><body>hi &amp; bye</body></message>");
+        assertThat(XmlWriter.toXml(message, "jabber:client")).as("kept, not written again").isSameAs(onStream);
+        assertThat(XmlWriter.length(message, "jabber:client")).isEqualTo(onStream.length());
+
+        // the same message inside two carbon wrappers for different devices: declared form, written once
+        Element first = carbon(message, "alice@localhost/phone");
+        Element second = carbon(message, "alice@localhost/tablet");
+        String inner = "<forwarded xmlns=\"urn:xmpp:forward:0\"><message xmlns=\"jabber:client\" to=\"alice@localhost\" "
+                + "type=\"chat\"><body>hi &amp; bye</body></message></forwarded>";
+        assertThat(XmlWriter.toXml(first, "jabber:client")).isEqualTo("<message to=\"alice@localhost/phone\">"
+                + "<received xmlns=\"urn:xmpp:carbons:2\">" + inner + "</received></message>");
+        assertThat(XmlWriter.toXml(second, "jabber:client")).contains(inner).startsWith("<message to=\"alice@localhost/tablet\">");
+        // and both forms stay right afterwards
+        assertThat(XmlWriter.toXml(message, "jabber:client")).isSameAs(onStream);
+        assertThat(XmlWriter.toXml(message)).isEqualTo(inner.substring(inner.indexOf("<message"), inner.indexOf("</forwarded>")));
+    }
+
+    @Test
+    void measuringALengthKeepsNothing() {
+        Element presence = Element.builder("presence", "jabber:client").attribute("from", "bob@localhost/desk").build();
+        assertThat(XmlWriter.length(presence, "jabber:client")).isEqualTo("<presence from=\"bob@localhost/desk\"/>".length());
+        String first = XmlWriter.toXml(presence, "jabber:client");
+        assertThat(XmlWriter.toXml(presence, "jabber:client")).isSameAs(first);
+    }
+
+    private static Element carbon(Element message, String to) {
+        return Element.builder("message", "jabber:client").attribute("to", to)
+                .child(Element.builder("received", "urn:xmpp:carbons:2")
+                        .child(Element.builder("forwarded", "urn:xmpp:forward:0").child(message).build()).build())
+                .build();
+    }
 }
