@@ -55,9 +55,9 @@ load provision --users "$users"
 load login-storm --sessions "$storm" --devices 5 "${plain[@]}"
 load login-storm --sessions "$((storm / 2))" --devices 5 --port 5223 --tls direct
 load idle-sessions --sessions "$idle" --devices 5 --pid "$pid" --hold 10s "${plain[@]}"
-load mdm-chat --users 100 --devices 3 --rates "$rates" --step "$step" --drain 5s "${plain[@]}"
-load quiet-churn --users 100 --devices 3 --rates 1000 --step "$long" --quiet-share 0.5 --quiet-toggle 5s "${plain[@]}"
-load router-restart --users 100 --devices 3 --rates 1000 --step "$long" --router-restart-every 5s "${plain[@]}"
+load mdm-chat --users 100 --devices 3 --rates "$rates" --step "$step" --drain 5s --pid "$pid" "${plain[@]}"
+load quiet-churn --users 100 --devices 3 --rates 1000 --step "$long" --quiet-share 0.5 --quiet-toggle 5s --pid "$pid" "${plain[@]}"
+load router-restart --users 100 --devices 3 --rates 1000 --step "$long" --router-restart-every 5s --pid "$pid" "${plain[@]}"
 
 kill $pid; wait $pid 2>/dev/null || true; trap - EXIT
 
