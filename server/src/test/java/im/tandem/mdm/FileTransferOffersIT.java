@@ -2,11 +2,9 @@ package im.tandem.mdm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.tandem.store.OfflineStore;
 import im.tandem.support.RawXmppClient;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * SPEC section 3, file transfer: a peer-to-peer offer (XEP-0096 stream initiation, XEP-0234
@@ -27,8 +25,6 @@ class FileTransferOffersIT extends MdmServerTest {
             + "<content creator='initiator' name='offer'><description xmlns='urn:xmpp:jingle:apps:file-transfer:5'>"
             + "<file><name>photo.jpg</name><size>2048</size></file></description></content></jingle></iq>";
 
-    @Autowired
-    OfflineStore offlineStore;
 
     /** A raw device of {@code user}: bound, carbons on, online with {@code priority}. */
     private RawXmppClient device(String user, String resource, int priority) throws Exception {

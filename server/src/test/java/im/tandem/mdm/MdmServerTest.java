@@ -3,6 +3,7 @@ package im.tandem.mdm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.tandem.admin.MeterNames;
+import im.tandem.store.OfflineStore;
 import im.tandem.support.Device;
 import im.tandem.support.Device.Delivery;
 import im.tandem.support.Device.Kind;
@@ -76,6 +77,9 @@ abstract class MdmServerTest extends TandemServerTest {
     @Autowired
     MdmMetrics mdmMetrics;
 
+    @Autowired
+    OfflineStore offlineStore;
+
     void later(Duration d) {
         ((OffsetClock) clock).advance(d);
     }
@@ -89,6 +93,17 @@ abstract class MdmServerTest extends TandemServerTest {
         Device d = Device.login(clients, user, PASSWORD, resource, streamManagement);
         d.sync(); // initial presence handled: the newest login is the active client now
         return d;
+    }
+
+    /** Waits until {@code user} has exactly {@code expected} messages in offline storage. */
+    void awaitOfflineCount(String user, long expected) throws InterruptedException {
+        for (int i = 0; i < 500; i++) {
+            if (offlineStore.fetch(user).count().block() == expected) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(user + " does not have " + expected + " offline messages");
     }
 
     /** A raw client of {@code user}, authenticated, before binding. */

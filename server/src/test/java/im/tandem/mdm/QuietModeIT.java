@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import im.tandem.admin.MeterNames;
 import im.tandem.session.SessionRegistry;
-import im.tandem.store.OfflineStore;
 import im.tandem.support.Device;
 import im.tandem.support.RawXmppClient;
 import im.tandem.support.Device.Delivery;
@@ -206,18 +205,7 @@ class QuietModeIT extends MdmServerTest {
         }
     }
 
-    @Autowired
-    OfflineStore offlineStore;
 
-    private void awaitOfflineCount(String user, long expected) throws InterruptedException {
-        for (int i = 0; i < 500; i++) {
-            if (offlineStore.fetch(user).count().block() == expected) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError(user + " does not have " + expected + " offline messages");
-    }
 
     private static void awaitSubscribed(Roster roster, String contact) throws InterruptedException {
         for (int i = 0; i < 500; i++) {
