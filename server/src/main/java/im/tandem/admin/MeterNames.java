@@ -41,6 +41,13 @@ public final class MeterNames {
     /** Unacknowledged stanzas of ended sessions handed to redelivery (other sessions, offline storage), counter. */
     public static final String SM_UNACKED_REDELIVERED = "tandem.sm.unacked.redelivered";
 
+    /** Sessions over the node's capacity limit, in percent, gauge. */
+    public static final String JSM_SESSIONS_LOAD_PERCENT = "tandem.jsm.sessions.load.percent";
+    /** The node's session capacity limit (profile, explicit limit, HA halving), gauge. */
+    public static final String JSM_SESSIONS_LIMIT = "tandem.jsm.sessions.limit";
+    /** Logins refused because the node was at its capacity limit, counter. */
+    public static final String JSM_SESSIONS_REFUSED = "tandem.jsm.sessions.refused";
+
     /** Router restarts, counter. */
     public static final String ROUTER_RESTARTS = "tandem.router.restarts";
 

@@ -11,6 +11,7 @@ import im.tandem.sasl.CredentialLookup;
 import im.tandem.sasl.LoginThrottle;
 import im.tandem.sasl.SaslMechanisms;
 import im.tandem.session.ClientSession;
+import im.tandem.session.NodeCapacity;
 import im.tandem.session.SessionListener;
 import im.tandem.session.SessionRegistry;
 import im.tandem.stanza.Jid;
@@ -49,6 +50,7 @@ public class C2sServices {
     private final LazyBeans<StreamElementHandler> streamElementHandlers;
     private final C2sMetrics metrics;
     private final StreamManagement streamManagement;
+    private final NodeCapacity capacity;
     private final SecureRandom random = new SecureRandom();
 
     public C2sServices(TandemProperties tandem, C2sProperties properties, TlsProperties tls, SaslMechanisms sasl,
@@ -56,7 +58,7 @@ public class C2sServices {
                        ObjectProvider<StanzaRouter> router, ObjectProvider<XmppFeature> features,
                        ObjectProvider<PreAuthIqHandler> preAuthHandlers, ObjectProvider<SessionListener> listeners,
                        ObjectProvider<StreamElementHandler> streamElementHandlers, C2sMetrics metrics,
-                       StreamManagement streamManagement) {
+                       StreamManagement streamManagement, NodeCapacity capacity) {
         this.domain = Jid.domain(tandem.domain());
         this.properties = properties;
         this.allowPlaintextAuth = tls.allowPlaintextAuth();
@@ -71,6 +73,7 @@ public class C2sServices {
         this.streamElementHandlers = LazyBeans.of(streamElementHandlers);
         this.metrics = metrics;
         this.streamManagement = streamManagement;
+        this.capacity = capacity;
     }
 
     public Jid domain() {
@@ -115,6 +118,10 @@ public class C2sServices {
 
     public StreamManagement streamManagement() {
         return streamManagement;
+    }
+
+    public NodeCapacity capacity() {
+        return capacity;
     }
 
     PreAuthIqHandler preAuthHandler(Element payload) {

@@ -366,6 +366,11 @@ public final class ClientStream implements StreamOutput, KeepaliveHandler.IdlePe
             write(iq.errorReply(StanzaError.of(StanzaError.Condition.BAD_REQUEST, e.getMessage())));
             return Mono.empty();
         }
+        if (services.sessions().session(full).isEmpty() && !services.capacity().admit()) {
+            close(StreamError.of(StreamErrorCondition.RESOURCE_CONSTRAINT, "this server is at its session capacity ("
+                    + services.capacity().limit() + " sessions); try again later"));
+            return Mono.empty();
+        }
         ClientSession bound = new ClientSession(streamId, full, this, transport.remoteAddress(), transport.isSecure(),
                 Instant.now());
         services.sessions().register(bound).ifPresent(old ->

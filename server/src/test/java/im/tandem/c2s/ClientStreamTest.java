@@ -14,6 +14,8 @@ import im.tandem.sasl.LoginThrottle;
 import im.tandem.sasl.LoginThrottleSettings;
 import im.tandem.sasl.SaslMechanisms;
 import im.tandem.sasl.UserCredentials;
+import im.tandem.session.CapacityProperties;
+import im.tandem.session.NodeCapacity;
 import im.tandem.session.SessionListener;
 import im.tandem.session.SessionRegistry;
 import im.tandem.stanza.Jid;
@@ -100,6 +102,7 @@ class ClientStreamTest {
     }
 
     private final SessionRegistry sessions = new SessionRegistry();
+    private CapacityProperties capacity = new CapacityProperties("15K", 0, false);
     private final StreamManagement streamManagement = new StreamManagement(
             new StreamManagementProperties(true, Duration.ofMinutes(5), 500, Duration.ofSeconds(60)),
             new Redelivery(sessions, message -> Mono.just(OfflineStorage.Result.NOT_STORED), "localhost"),
@@ -122,7 +125,8 @@ class ClientStreamTest {
                 beans.getBeanProvider(StanzaRouter.class), beans.getBeanProvider(XmppFeature.class),
                 beans.getBeanProvider(PreAuthIqHandler.class), beans.getBeanProvider(SessionListener.class),
                 beans.getBeanProvider(im.tandem.feature.StreamElementHandler.class),
-                new C2sMetrics(new SimpleMeterRegistry(), sessions), streamManagement);
+                new C2sMetrics(new SimpleMeterRegistry(), sessions), streamManagement,
+                new NodeCapacity(sessions, capacity, new SimpleMeterRegistry()));
     }
 
     /** Feeds XML as the peer; a restart of the stream (TLS, SASL) starts a new decoder generation. */
@@ -367,5 +371,18 @@ class ClientStreamTest {
         loginWithStreamManagement();
         assertThat(feed("<a xmlns='" + SM + "' h='4294967296'/>")).contains("<invalid-xml");
         assertThat(stream.state()).isEqualTo(ClientStream.State.CLOSED);
+    }
+
+    // --- capacity (SPEC section 4) ------------------------------------------------------
+
+    @Test
+    void profilesGiveOneAndAHalfTimesTheirSizeAndHaHalvesIt() {
+        assertThat(new CapacityProperties("5K", 0, false).sessionLimit()).isEqualTo(7_500);
+        assertThat(new CapacityProperties("15K", 0, false).sessionLimit()).isEqualTo(22_500);
+        assertThat(new CapacityProperties("25k", 0, false).sessionLimit()).isEqualTo(37_500);
+        assertThat(new CapacityProperties("25K", 0, true).sessionLimit()).isEqualTo(18_750);
+        assertThat(new CapacityProperties("15K", 100, true).sessionLimit()).isEqualTo(50);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CapacityProperties("10K", 0, false))
+                .hasMessageContaining("5K, 15K or 25K");
     }
 }
