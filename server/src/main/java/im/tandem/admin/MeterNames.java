@@ -41,6 +41,8 @@ public final class MeterNames {
     /** Unacknowledged stanzas of ended sessions handed to redelivery (other sessions, offline storage), counter. */
     public static final String SM_UNACKED_REDELIVERED = "tandem.sm.unacked.redelivered";
 
+    /** Client sessions by where they connect from, gauge, tag {@code location} = internal or offsite. Cisco: JsmClientSessionsActive. */
+    public static final String JSM_CLIENT_SESSIONS_ACTIVE = "tandem.jsm.client.sessions.active";
     /** Sessions over the node's capacity limit, in percent, gauge. */
     public static final String JSM_SESSIONS_LOAD_PERCENT = "tandem.jsm.sessions.load.percent";
     /** The node's session capacity limit (profile, explicit limit, HA halving), gauge. */

@@ -17,9 +17,10 @@ import org.springframework.test.context.TestPropertySource;
  * Admission control (SPEC section 4): a node at 100% of its session limit refuses the next
  * login with a {@code resource-constraint} stream error that says why, keeps every existing
  * session working, and admits again once a place is free; a login that replaces a session of
- * the same full JID takes no new place.
+ * the same full JID takes no new place. Also where sessions come from: internal, or off-site
+ * from a configured network (here the loopback address 127.0.0.2).
  */
-@TestPropertySource(properties = "tandem.capacity.max-sessions=3")
+@TestPropertySource(properties = {"tandem.capacity.max-sessions=3", "tandem.sessions.offsite-networks=127.0.0.2/32"})
 class CapacityIT extends TandemServerTest {
 
     @Autowired
@@ -75,6 +76,29 @@ class CapacityIT extends TandemServerTest {
                 assertThat(tablet.await("</iq>")).contains("/tablet</jid>");
             }
         }
+    }
+
+    @Test
+    void sessionsFromAnOffsiteNetworkAreCountedApart() throws Exception {
+        awaitSessions(0);
+        String carol = createUser("carol");
+        try (XmppClients clients = clients()) {
+            XMPPTCPConnection desk = clients.login(carol, PASSWORD, "desk");
+            try (RawXmppClient remote = RawXmppClient.authenticated(c2s.port(), java.net.InetAddress.getByName("127.0.0.2"),
+                    serverCertificate(), DOMAIN, carol, PASSWORD)) {
+                remote.bindAndGoOnline("remote");
+                awaitSessions(2);
+                assertThat(location("internal")).isEqualTo(1);
+                assertThat(location("offsite")).isEqualTo(1);
+            }
+            awaitSessions(1);
+            assertThat(location("offsite")).isZero();
+            assertThat(desk.isAuthenticated()).isTrue();
+        }
+    }
+
+    private double location(String tag) {
+        return meters.get(MeterNames.JSM_CLIENT_SESSIONS_ACTIVE).tag("location", tag).gauge().value();
     }
 
     private void awaitSessions(int n) throws InterruptedException {

@@ -92,7 +92,19 @@ public final class RawXmppClient implements Closeable {
      */
     public static RawXmppClient authenticated(int port, X509Certificate trusted, String domain, String user,
                                               String password) throws IOException {
-        RawXmppClient raw = plain(port);
+        return authenticated(new Socket("127.0.0.1", port), trusted, domain, user, password);
+    }
+
+    /** {@link #authenticated(int, X509Certificate, String, String, String)} from a chosen local (loopback) address. */
+    public static RawXmppClient authenticated(int port, java.net.InetAddress local, X509Certificate trusted, String domain,
+                                              String user, String password) throws IOException {
+        return authenticated(new Socket(java.net.InetAddress.getByName("127.0.0.1"), port, local, 0), trusted, domain,
+                user, password);
+    }
+
+    private static RawXmppClient authenticated(Socket socket, X509Certificate trusted, String domain, String user,
+                                               String password) throws IOException {
+        RawXmppClient raw = new RawXmppClient(socket);
         raw.openStream(domain).await("</stream:features>");
         raw.startTls(trusted);
         raw.openStream(domain).await("</stream:features>");
