@@ -135,6 +135,7 @@ final class MdmChat {
             restarter.start();
         }
         double flushesBefore = probe.metric("tandem_mdm_buffer_flushes_total");
+        double heldBefore = probe.metric("tandem_mdm_buffer_queued_seconds_count");
 
         Result result = new Result(scenario, args.effective())
                 .put("sessions", fleet.sessions.size())
@@ -219,6 +220,8 @@ final class MdmChat {
         if (!quiet.isEmpty()) {
             result.put("csi_toggles", toggles.get());
             result.put("server_buffer_flushes", probe.metric("tandem_mdm_buffer_flushes_total") - flushesBefore);
+            // every stanza written from a quiet-mode buffer is timed once (tandem_mdm_buffer_queued)
+            result.put("server_stanzas_held", probe.metric("tandem_mdm_buffer_queued_seconds_count") - heldBefore);
         }
         if (!restartEvery.isZero()) {
             result.put("router_restarts", restarts.get());
