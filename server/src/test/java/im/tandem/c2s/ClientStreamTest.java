@@ -16,6 +16,8 @@ import im.tandem.sasl.SaslMechanisms;
 import im.tandem.sasl.UserCredentials;
 import im.tandem.session.CapacityProperties;
 import im.tandem.session.NodeCapacity;
+import im.tandem.session.SessionLocations;
+import im.tandem.session.SessionProperties;
 import im.tandem.session.SessionListener;
 import im.tandem.session.SessionRegistry;
 import im.tandem.stanza.Jid;
@@ -126,7 +128,9 @@ class ClientStreamTest {
                 beans.getBeanProvider(PreAuthIqHandler.class), beans.getBeanProvider(SessionListener.class),
                 beans.getBeanProvider(im.tandem.feature.StreamElementHandler.class),
                 new C2sMetrics(new SimpleMeterRegistry(), sessions), streamManagement,
-                new NodeCapacity(sessions, capacity, new SimpleMeterRegistry()));
+                new NodeCapacity(sessions,
+                        new SessionLocations(sessions, new SessionProperties(List.of()), new SimpleMeterRegistry()),
+                        capacity, new SimpleMeterRegistry()));
     }
 
     /** Feeds XML as the peer; a restart of the stream (TLS, SASL) starts a new decoder generation. */
