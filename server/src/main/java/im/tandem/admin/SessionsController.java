@@ -3,6 +3,7 @@ package im.tandem.admin;
 import im.tandem.c2s.sm.ManagedStream;
 import im.tandem.c2s.sm.StreamManagement;
 import im.tandem.session.ClientSession;
+import im.tandem.session.SessionLocations;
 import im.tandem.session.SessionRegistry;
 import im.tandem.stanza.Jid;
 import im.tandem.stanza.StreamError;
@@ -32,15 +33,18 @@ public class SessionsController {
      * One bound session; {@code streamManagement} is {@code off}, {@code connected} or
      * {@code hibernating} (connection lost, waiting for a XEP-0198 resumption).
      */
-    public record SessionView(String jid, String username, String resource, String remoteAddress, boolean secure,
-                              Instant since, boolean available, int priority, String streamManagement) {
+    public record SessionView(String jid, String username, String resource, String remoteAddress, String location,
+                              String edgeAddress, boolean secure, Instant since, boolean available, int priority,
+                              String streamManagement) {
     }
 
     private final SessionRegistry sessions;
+    private final SessionLocations locations;
     private final AdminAudit audit;
 
-    public SessionsController(SessionRegistry sessions, AdminAudit audit) {
+    public SessionsController(SessionRegistry sessions, SessionLocations locations, AdminAudit audit) {
         this.sessions = sessions;
+        this.locations = locations;
         this.audit = audit;
     }
 
@@ -48,7 +52,7 @@ public class SessionsController {
     public List<SessionView> list() {
         return sessions.all().stream()
                 .sorted(Comparator.comparing((ClientSession s) -> s.jid().toString()))
-                .map(SessionsController::view)
+                .map(this::view)
                 .toList();
     }
 
@@ -74,12 +78,15 @@ public class SessionsController {
                 UsersController.source(exchange));
     }
 
-    private static SessionView view(ClientSession s) {
-        var remote = s.remoteAddress();
-        String address = remote == null ? null
-                : remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
-        return new SessionView(s.jid().toString(), s.username(), s.jid().resource(), address, s.isSecure(),
-                s.since(), s.isAvailable(), s.priority(), streamManagement(s));
+    private SessionView view(ClientSession s) {
+        return new SessionView(s.jid().toString(), s.username(), s.jid().resource(), host(s.remoteAddress()),
+                locations.locationOf(s).tag(), host(s.edgeAddress()), s.isSecure(), s.since(), s.isAvailable(),
+                s.priority(), streamManagement(s));
+    }
+
+    private static String host(java.net.InetSocketAddress address) {
+        return address == null ? null
+                : address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
     }
 
     private static String streamManagement(ClientSession s) {

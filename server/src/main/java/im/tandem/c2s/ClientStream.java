@@ -373,6 +373,7 @@ public final class ClientStream implements StreamOutput, KeepaliveHandler.IdlePe
         }
         ClientSession bound = new ClientSession(streamId, full, this, transport.remoteAddress(), transport.isSecure(),
                 Instant.now());
+        bound.connectedFrom(transport.remoteAddress(), transport.edgeAddress());
         services.sessions().register(bound).ifPresent(old ->
                 old.close(StreamError.of(StreamErrorCondition.CONFLICT, "replaced by a new session with the same resource")));
         session = bound;
@@ -522,6 +523,7 @@ public final class ClientStream implements StreamOutput, KeepaliveHandler.IdlePe
             authTimeout.dispose();
             authTimeout = null;
         }
+        resumed.connectedFrom(transport.remoteAddress(), transport.edgeAddress());
         ManagedStream.Connection replaced = m.takeReplaced();
         if (replaced != null) {
             replaced.close(StreamError.of(StreamErrorCondition.CONFLICT, "the session was resumed on another connection"));

@@ -34,7 +34,13 @@ public interface StreamTransport {
     /** RFC 5929 tls-server-end-point data of the TLS session, or null without TLS. */
     byte[] tlsServerEndPoint();
 
+    /** The client's address; through a trusted edge, the one its PROXY protocol header named. */
     InetSocketAddress remoteAddress();
+
+    /** The trusted edge this connection came through (PROXY protocol), or null for a direct connection. */
+    default InetSocketAddress edgeAddress() {
+        return null;
+    }
 
     /** Runs {@code task} on the connection's thread after {@code delay}. */
     Disposable schedule(Duration delay, Runnable task);

@@ -18,7 +18,8 @@ public final class ClientSession {
 
     private final String streamId;
     private final Jid jid;
-    private final InetSocketAddress remoteAddress;
+    private volatile InetSocketAddress remoteAddress;
+    private volatile InetSocketAddress edgeAddress;
     private final boolean secure;
     private final Instant since;
     private final ConcurrentMap<SessionKey<?>, Object> state = new ConcurrentHashMap<>();
@@ -58,8 +59,20 @@ public final class ClientSession {
         return jid.local();
     }
 
+    /** The client's address: for a connection through an edge, the one the edge's PROXY header named. */
     public InetSocketAddress remoteAddress() {
         return remoteAddress;
+    }
+
+    /** The edge (PROXY protocol) the current connection came through, or null for a direct one. */
+    public InetSocketAddress edgeAddress() {
+        return edgeAddress;
+    }
+
+    /** The session continues on a new connection (a stream resumption), perhaps from elsewhere. */
+    public void connectedFrom(InetSocketAddress remote, InetSocketAddress edge) {
+        this.remoteAddress = remote;
+        this.edgeAddress = edge;
     }
 
     public boolean isSecure() {

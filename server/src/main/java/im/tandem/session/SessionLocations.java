@@ -29,7 +29,7 @@ public class SessionLocations {
 
     public SessionLocations(SessionRegistry sessions, SessionProperties properties, MeterRegistry meters) {
         this.sessions = sessions;
-        this.offsite = properties.offsiteNetworks().stream().filter(s -> !s.isBlank()).map(NetworkRange::parse).toList();
+        this.offsite = properties.offsiteRanges();
         for (Location location : Location.values()) {
             Gauge.builder(MeterNames.JSM_CLIENT_SESSIONS_ACTIVE, () -> count(location))
                     .tag("location", location.tag())
@@ -37,7 +37,11 @@ public class SessionLocations {
         }
     }
 
+    /** Off-site if the session came through a trusted edge (PROXY protocol) or from an off-site network. */
     public Location locationOf(ClientSession session) {
+        if (session.edgeAddress() != null) {
+            return Location.OFFSITE;
+        }
         InetSocketAddress remote = session.remoteAddress();
         if (remote != null && remote.getAddress() != null) {
             for (NetworkRange range : offsite) {

@@ -3,11 +3,16 @@ package im.tandem.transport;
 import im.tandem.c2s.C2sProperties;
 import im.tandem.c2s.C2sServices;
 import im.tandem.c2s.ClientStream;
+import im.tandem.session.NetworkRange;
+import im.tandem.session.SessionProperties;
 import im.tandem.tls.ServerTls;
 import im.tandem.xml.XmlLimits;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +26,7 @@ import reactor.netty.tcp.TcpServer;
 /**
  * The client listeners: STARTTLS on {@code tandem.c2s.port} and direct TLS (XEP-0368) on
  * {@code tandem.c2s.direct-tls-port}. Each connection gets its own decoder, keepalive and
- * {@link ClientStream}; decoded events pass through a one-at-a-time mailbox, which also
+ * {@link ClientStream} (and, from a trusted edge, a {@link ProxyProtocolHandler}); decoded events pass through a one-at-a-time mailbox, which also
  * stops reading from a client whose previous stanza is still being handled.
  */
 @Component
@@ -33,11 +38,13 @@ public class C2sServer implements SmartLifecycle {
     private final C2sServices services;
     private final ServerTls tls;
     private final XmlLimits limits;
+    private final List<NetworkRange> trustedEdges;
     private volatile DisposableServer startTlsServer;
     private volatile DisposableServer directTlsServer;
 
-    public C2sServer(C2sProperties properties, C2sServices services, ServerTls tls) {
+    public C2sServer(C2sProperties properties, C2sServices services, ServerTls tls, SessionProperties sessions) {
         this.properties = properties;
+        this.trustedEdges = sessions.proxyProtocol().trustedRanges();
         this.services = services;
         this.tls = tls;
         this.limits = new XmlLimits((int) properties.maxStanzaSize().toBytes(), properties.maxDepth(),
@@ -60,6 +67,12 @@ public class C2sServer implements SmartLifecycle {
                 .port(port)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 256 * 1024))
+                .doOnChannelInit((observer, channel, remote) -> {
+                    if (trustedEdge(channel.remoteAddress())) {
+                        // before TLS: an edge sends the header first, also on the direct TLS port
+                        channel.pipeline().addFirst(XmppPipeline.PROXY, new ProxyProtocolHandler());
+                    }
+                })
                 .doOnConnection(connection -> prepare(connection, directTls))
                 .handle((in, out) -> {
                     Connection connection = (Connection) in;
@@ -81,6 +94,18 @@ public class C2sServer implements SmartLifecycle {
             server = server.secure(spec -> spec.sslContext(tls.context()));
         }
         return server.bindNow();
+    }
+
+    private boolean trustedEdge(SocketAddress remote) {
+        if (trustedEdges.isEmpty() || !(remote instanceof InetSocketAddress inet) || inet.getAddress() == null) {
+            return false;
+        }
+        for (NetworkRange range : trustedEdges) {
+            if (range.contains(inet.getAddress())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void prepare(Connection connection, boolean directTls) {

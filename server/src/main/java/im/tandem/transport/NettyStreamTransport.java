@@ -84,7 +84,13 @@ public final class NettyStreamTransport implements StreamTransport {
 
     @Override
     public InetSocketAddress remoteAddress() {
-        return (InetSocketAddress) channel.remoteAddress();
+        InetSocketAddress client = ProxyProtocolHandler.clientAddress(channel);
+        return client != null ? client : (InetSocketAddress) channel.remoteAddress();
+    }
+
+    @Override
+    public InetSocketAddress edgeAddress() {
+        return channel.attr(ProxyProtocolHandler.EDGE).get();
     }
 
     @Override

@@ -5,6 +5,8 @@ package im.tandem.transport;
  *
  * <pre>
  *  socket
+ *    |  PROXY                      connections from trusted edges only, until the PROXY header is read
+ *    |  PROXY_HEADER, PROXY_ADDRESS  while a PROXY header is decoded
  *    |  [reactor.left.sslHandler]  direct TLS port only (Reactor Netty's own)
  *    |  TLS                        added by STARTTLS, just before the decoder
  *    |  IDLE                       reader/writer idle events
@@ -15,6 +17,9 @@ package im.tandem.transport;
  */
 public final class XmppPipeline {
 
+    public static final String PROXY = "tandem.proxy";
+    public static final String PROXY_HEADER = "tandem.proxy.header";
+    public static final String PROXY_ADDRESS = "tandem.proxy.address";
     public static final String TLS = "tandem.tls";
     public static final String IDLE = "tandem.idle";
     public static final String KEEPALIVE = "tandem.keepalive";

@@ -129,7 +129,7 @@ class ClientStreamTest {
                 beans.getBeanProvider(im.tandem.feature.StreamElementHandler.class),
                 new C2sMetrics(new SimpleMeterRegistry(), sessions), streamManagement,
                 new NodeCapacity(sessions,
-                        new SessionLocations(sessions, new SessionProperties(List.of()), new SimpleMeterRegistry()),
+                        new SessionLocations(sessions, SessionProperties.offsite(List.of()), new SimpleMeterRegistry()),
                         capacity, new SimpleMeterRegistry()));
     }
 

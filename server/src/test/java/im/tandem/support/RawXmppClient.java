@@ -104,16 +104,40 @@ public final class RawXmppClient implements Closeable {
 
     private static RawXmppClient authenticated(Socket socket, X509Certificate trusted, String domain, String user,
                                                String password) throws IOException {
-        RawXmppClient raw = new RawXmppClient(socket);
-        raw.openStream(domain).await("</stream:features>");
-        raw.startTls(trusted);
-        raw.openStream(domain).await("</stream:features>");
+        return new RawXmppClient(socket).login(trusted, domain, user, password);
+    }
+
+    /**
+     * A plain TCP connection from a chosen local (loopback) address that first sends
+     * {@code preamble} raw (a PROXY protocol header, say); nothing else is sent yet.
+     */
+    public static RawXmppClient connect(int port, java.net.InetAddress local, byte[] preamble) throws IOException {
+        RawXmppClient raw = new RawXmppClient(new Socket(java.net.InetAddress.getByName("127.0.0.1"), port, local, 0));
+        return raw.send(preamble);
+    }
+
+    /** On a fresh plain connection: STARTTLS, then SASL PLAIN; returns with the post-auth features read. */
+    public RawXmppClient login(X509Certificate trusted, String domain, String user, String password) throws IOException {
+        openStream(domain).await("</stream:features>");
+        startTls(trusted);
+        return authenticate(domain, user, password);
+    }
+
+    /** On a fresh connection to the direct TLS port: the TLS handshake, then SASL PLAIN. */
+    public RawXmppClient loginDirectTls(X509Certificate trusted, String domain, String user, String password)
+            throws IOException {
+        upgradeToTls(trusted);
+        return authenticate(domain, user, password);
+    }
+
+    private RawXmppClient authenticate(String domain, String user, String password) throws IOException {
+        openStream(domain).await("</stream:features>");
         String credentials = java.util.Base64.getEncoder()
                 .encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
-        raw.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + credentials + "</auth>");
-        raw.await("<success");
-        raw.openStream(domain).await("</stream:features>");
-        return raw;
+        send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + credentials + "</auth>");
+        await("<success");
+        openStream(domain).await("</stream:features>");
+        return this;
     }
 
     /** Binds {@code resource} and sends initial presence. */
