@@ -13,6 +13,8 @@ import java.time.Instant;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import im.tandem.config.LazyBeans;
+import org.springframework.beans.factory.ObjectProvider;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -23,10 +25,13 @@ import reactor.core.scheduler.Schedulers;
 @Service
 public class AccountService implements CredentialLookup, UserDirectory {
 
+    private final LazyBeans<AccountListener> listeners;
+
     private final UserStore users;
     private final AccountProperties properties;
 
-    public AccountService(UserStore users, AccountProperties properties) {
+    public AccountService(UserStore users, AccountProperties properties, ObjectProvider<AccountListener> listeners) {
+        this.listeners = LazyBeans.of(listeners);
         this.users = users;
         this.properties = properties;
     }
@@ -53,7 +58,8 @@ public class AccountService implements CredentialLookup, UserDirectory {
                             false, false, Instant.now())))
                     .flatMap(created -> created ? account(name)
                             : Mono.error(new AccountException(AccountException.Reason.EXISTS,
-                                    "account " + name + " already exists")));
+                                    "account " + name + " already exists")))
+                    .doOnNext(a -> changed(name));
         });
     }
 
@@ -81,12 +87,18 @@ public class AccountService implements CredentialLookup, UserDirectory {
 
     /** Sets the flags; false when there is no such account. */
     public Mono<Boolean> updateFlags(String username, boolean admin, boolean hybrid, boolean disabled) {
-        return Mono.defer(() -> users.updateFlags(normalizeUsername(username), admin, hybrid, disabled));
+        return Mono.defer(() -> {
+            String name = normalizeUsername(username);
+            return users.updateFlags(name, admin, hybrid, disabled).doOnNext(done -> changed(name));
+        });
     }
 
     /** Deletes the account and everything it owns; false when there was none. */
     public Mono<Boolean> delete(String username) {
-        return Mono.defer(() -> users.delete(normalizeUsername(username)));
+        return Mono.defer(() -> {
+            String name = normalizeUsername(username);
+            return users.delete(name).doOnNext(done -> changed(name));
+        });
     }
 
     /** Whether the username and password belong to an enabled admin account (HTTP Basic). */
@@ -120,6 +132,17 @@ public class AccountService implements CredentialLookup, UserDirectory {
     @Override
     public Mono<Boolean> exists(String username) {
         return users.find(username).hasElement();
+    }
+
+    private void changed(String username) {
+        for (AccountListener listener : listeners.get()) {
+            try {
+                listener.accountChanged(username);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(AccountService.class).warn("{} failed on a change of {}",
+                        listener.getClass().getSimpleName(), username, e);
+            }
+        }
     }
 
     private void checkPassword(String password) {

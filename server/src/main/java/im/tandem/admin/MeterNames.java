@@ -70,4 +70,13 @@ public final class MeterNames {
 
     private MeterNames() {
     }
+
+    /** External components connected now. */
+    public static final String COMPONENT_CONNECTED = "tandem.component.connected";
+    /** Stanzas between the server and external components, tag {@code direction} in/out. */
+    public static final String COMPONENT_STANZAS = "tandem.component.stanzas";
+    /** Component connections refused at the handshake (wrong secret, conflict, throttled). */
+    public static final String COMPONENT_HANDSHAKE_FAILURES = "tandem.component.handshake.failures";
+    /** Stanzas a component sent from an address it may not use. */
+    public static final String COMPONENT_STANZAS_REJECTED = "tandem.component.stanzas.rejected";
 }

@@ -6,8 +6,12 @@ import im.tandem.session.SessionRegistry;
 import im.tandem.stanza.Jid;
 import im.tandem.stanza.Stanza;
 import im.tandem.stanza.StanzaError;
+import im.tandem.xml.Element;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import im.tandem.config.LazyBeans;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -25,8 +29,11 @@ public class MessageDelivery {
     private final OfflineStorage offline;
     private final UserDirectory users;
     private final MdmDelivery mdm;
+    private final LazyBeans<DeliveryTap> taps;
 
-    public MessageDelivery(SessionRegistry sessions, OfflineStorage offline, UserDirectory users, MdmDelivery mdm) {
+    public MessageDelivery(SessionRegistry sessions, OfflineStorage offline, UserDirectory users, MdmDelivery mdm,
+                           ObjectProvider<DeliveryTap> taps) {
+        this.taps = LazyBeans.of(taps);
         this.sessions = sessions;
         this.offline = offline;
         this.users = users;
@@ -38,8 +45,16 @@ public class MessageDelivery {
      * null, receives any error bounced back to the sender.
      */
     public Mono<Void> deliver(Stanza message, ClientSession replyTo) {
+        return deliver(message, replyTo == null ? null : (Consumer<Element>) replyTo::send);
+    }
+
+    /** {@link #deliver(Stanza, ClientSession)} for a sender that is no client session (an external component). */
+    public Mono<Void> deliver(Stanza message, Consumer<Element> replyTo) {
         Jid to = message.to();
         String type = message.type();
+        for (DeliveryTap tap : taps.get()) {
+            tap.received(message);
+        }
         if (to.isFull()) {
             var session = sessions.session(to);
             if (session.isPresent()) {
@@ -61,7 +76,7 @@ public class MessageDelivery {
         return deliverToBareJid(message, replyTo);
     }
 
-    private Mono<Void> deliverToBareJid(Stanza message, ClientSession replyTo) {
+    private Mono<Void> deliverToBareJid(Stanza message, Consumer<Element> replyTo) {
         String type = message.type();
         if ("error".equals(type)) {
             return Mono.empty();
@@ -88,6 +103,13 @@ public class MessageDelivery {
         });
     }
 
+    /** Tells the taps that {@code sender} sent {@code message}. */
+    public void sent(Stanza message, ClientSession sender) {
+        for (DeliveryTap tap : taps.get()) {
+            tap.sent(message, sender);
+        }
+    }
+
     /** Available resources with non-negative priority, RFC 6121 section 8.5.2.1. */
     public List<ClientSession> availableNonNegative(Jid user) {
         List<ClientSession> all = sessions.sessionsOf(user);
@@ -100,9 +122,9 @@ public class MessageDelivery {
         return result;
     }
 
-    private static Mono<Void> bounce(Stanza message, ClientSession replyTo, StanzaError error) {
+    private static Mono<Void> bounce(Stanza message, Consumer<Element> replyTo, StanzaError error) {
         if (replyTo != null && !message.isError()) {
-            replyTo.send(message.errorReply(error));
+            replyTo.accept(message.errorReply(error));
         }
         return Mono.empty();
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -34,13 +35,22 @@ public class ServerRequests {
 
     /** Sends an iq get with {@code payload} to the session; the reply, or empty after {@code timeout}. */
     public Mono<Stanza> get(ClientSession target, Element payload, Duration timeout) {
+        return request("get", target.jid().toString(), payload, target::send, timeout);
+    }
+
+    /**
+     * Sends an iq of {@code type} with {@code payload} to {@code to} through {@code transport}
+     * (an external component, say); the reply, or empty after {@code timeout}.
+     */
+    public Mono<Stanza> request(String type, String to, Element payload, Consumer<Element> transport,
+                                Duration timeout) {
         byte[] bytes = new byte[9];
         random.nextBytes(bytes);
         String id = "srv-" + HexFormat.of().formatHex(bytes);
         Sinks.One<Stanza> sink = Sinks.one();
-        pending.put(id, new Pending(target.jid().toString(), sink));
-        target.send(Element.builder("iq", Stanza.CLIENT_NAMESPACE).attribute("type", "get").attribute("id", id)
-                .attribute("from", domain).attribute("to", target.jid().toString()).child(payload).build());
+        pending.put(id, new Pending(to, sink));
+        transport.accept(Element.builder("iq", Stanza.CLIENT_NAMESPACE).attribute("type", type).attribute("id", id)
+                .attribute("from", domain).attribute("to", to).child(payload).build());
         return sink.asMono().timeout(timeout, Mono.empty()).doFinally(s -> pending.remove(id));
     }
 

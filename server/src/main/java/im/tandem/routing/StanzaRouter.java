@@ -9,6 +9,7 @@ import im.tandem.stanza.Stanza;
 import im.tandem.stanza.StanzaError;
 import im.tandem.xml.Element;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -18,7 +19,8 @@ import reactor.core.publisher.Mono;
  * Routes what clients send (RFC 6120 section 10, RFC 6121 section 8): requests to the server
  * or to an account go to the {@link IqDispatcher}, presence to the {@link PresenceHandler},
  * messages and iq between users through the {@link StanzaFilter}s to {@link MessageDelivery}
- * or to the addressed session. There is no server-to-server federation yet, so other domains
+ * or to the addressed session. Domains of connected external components go to them
+ * ({@link ExternalDomains}); there is no server-to-server federation yet, so other domains
  * answer {@code remote-server-not-found}.
  */
 @Component
@@ -37,11 +39,13 @@ public class StanzaRouter {
     private final ServerRequests serverRequests;
     private final RouterGate gate;
     private final MdmDelivery mdm;
+    private final ObjectProvider<ExternalDomains> external;
 
     public StanzaRouter(@Value("${tandem.domain:localhost}") String domain, SessionRegistry sessions,
                         IqDispatcher iqDispatcher, PresenceHandler presence, MessageDelivery messages,
                         List<StanzaFilter> filters, UserDirectory users, ServerRequests serverRequests,
-                        RouterGate gate, MdmDelivery mdm) {
+                        RouterGate gate, MdmDelivery mdm, ObjectProvider<ExternalDomains> external) {
+        this.external = external;
         this.domain = Jid.domain(domain);
         this.sessions = sessions;
         this.iqDispatcher = iqDispatcher;
@@ -88,8 +92,7 @@ public class StanzaRouter {
             return reply(iqDispatcher.dispatch(iq, IqTarget.SERVER, sender), sender);
         }
         if (!isLocal(to)) {
-            sender.send(iq.errorReply(StanzaError.of(StanzaError.Condition.REMOTE_SERVER_NOT_FOUND)));
-            return Mono.empty();
+            return toExternal(iq, sender);
         }
         if (to.local() == null) {
             sender.send(iq.errorReply(StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE)));
@@ -137,15 +140,28 @@ public class StanzaRouter {
                     : sendError(message, sender, StanzaError.Condition.SERVICE_UNAVAILABLE);
         }
         if (!isLocal(to)) {
-            return sendError(message, sender, StanzaError.Condition.REMOTE_SERVER_NOT_FOUND);
+            return toExternal(addressed, sender);
         }
         return filter(addressed, sender, to).flatMap(pass -> {
             if (!pass) {
                 return Mono.empty();
             }
             mdm.sent(addressed, sender);
+            messages.sent(addressed, sender);
             return messages.deliver(addressed, sender);
         });
+    }
+
+    /** To another domain: an external component's, or nowhere (no federation). */
+    private Mono<Void> toExternal(Stanza stanza, ClientSession sender) {
+        ExternalDomains domains = external.getIfAvailable();
+        ExternalDomains.Outcome outcome = domains == null ? ExternalDomains.Outcome.UNKNOWN
+                : domains.deliver(stanza.element(), stanza.to());
+        return switch (outcome) {
+            case DELIVERED -> Mono.empty();
+            case UNAVAILABLE -> sendError(stanza, sender, StanzaError.Condition.SERVICE_UNAVAILABLE);
+            case UNKNOWN -> sendError(stanza, sender, StanzaError.Condition.REMOTE_SERVER_NOT_FOUND);
+        };
     }
 
     /**

@@ -57,6 +57,13 @@ public class UserStore {
                 .all();
     }
 
+    /** The usernames of hybrid (interop) accounts that are not disabled. */
+    public Flux<String> hybridUsernames() {
+        return db.sql("SELECT username FROM users WHERE hybrid = TRUE AND disabled = FALSE ORDER BY username")
+                .map(row -> row.get("username", String.class))
+                .all();
+    }
+
     public Mono<Long> count() {
         return db.sql("SELECT COUNT(*) AS n FROM users")
                 .map(row -> Sql.number(row, "n"))

@@ -51,6 +51,30 @@ public final class RawXmppClient implements Closeable {
         return new RawXmppClient(s);
     }
 
+    /** An external component (XEP-0114) connection for {@code domain}, handshake done. */
+    public static RawXmppClient component(int port, String domain, String secret) throws IOException {
+        RawXmppClient raw = plain(port).openComponentStream(domain);
+        String id = raw.awaitMatch("<stream:stream[^>]* id='([^']+)'");
+        raw.send("<handshake>" + sha1Hex(id + secret) + "</handshake>");
+        raw.await("<handshake/>");
+        return raw;
+    }
+
+    /** Sends a component stream header for {@code domain}. */
+    public RawXmppClient openComponentStream(String domain) throws IOException {
+        return send("<?xml version='1.0'?><stream:stream xmlns='jabber:component:accept' "
+                + "xmlns:stream='http://etherx.jabber.org/streams' to='" + domain + "'>");
+    }
+
+    public static String sha1Hex(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Sends the usual client stream header for {@code domain}. */
     public RawXmppClient openStream(String domain) throws IOException {
         return send("<?xml version='1.0'?><stream:stream to='" + domain + "' version='1.0' xml:lang='en' "

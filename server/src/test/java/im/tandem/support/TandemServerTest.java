@@ -22,6 +22,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "tandem.c2s.port=0",
         "tandem.c2s.direct-tls-port=0",
+        "tandem.component.port=0",
+        "tandem.component.components[0].domain=" + TandemServerTest.GATEWAY,
+        "tandem.component.components[0].secret=" + TandemServerTest.GATEWAY_SECRET,
+        "tandem.component.components[0].gateway=true",
+        "tandem.component.components[1].domain=" + TandemServerTest.PUSH_SERVICE,
+        "tandem.component.components[1].secret=" + TandemServerTest.PUSH_SECRET,
         "tandem.admin-password=" + TandemServerTest.ADMIN_PASSWORD,
         "tandem.accounts.min-password-length=8",
         "logging.level.im.tandem=INFO"
@@ -31,6 +37,12 @@ public abstract class TandemServerTest {
     public static final String DOMAIN = "localhost";
     public static final String ADMIN_PASSWORD = "admin-secret-123";
     public static final String PASSWORD = "correct horse battery";
+    /** An interop gateway component every test server knows. */
+    public static final String GATEWAY = "gateway.localhost";
+    public static final String GATEWAY_SECRET = "gateway-secret-0123";
+    /** A push app server component every test server knows. */
+    public static final String PUSH_SERVICE = "push.localhost";
+    public static final String PUSH_SECRET = "push-secret-0123";
 
     private static final Path DATA_DIR = Path.of("target", "it-data", UUID.randomUUID().toString());
     private static final AtomicInteger USERS = new AtomicInteger();
@@ -42,6 +54,9 @@ public abstract class TandemServerTest {
 
     @Autowired
     protected C2sServer c2s;
+
+    @Autowired
+    protected im.tandem.component.ComponentServer componentServer;
 
     @Autowired
     protected ServerTls tls;
@@ -70,6 +85,11 @@ public abstract class TandemServerTest {
 
     protected XmppClients clients() {
         return new XmppClients(c2s.port(), c2s.directTlsPort(), serverCertificate());
+    }
+
+    /** Connects an external component (XEP-0114) and completes its handshake. */
+    protected RawXmppClient component(String domain, String secret) throws java.io.IOException {
+        return RawXmppClient.component(componentServer.port(), domain, secret);
     }
 
     protected RawXmppClient raw() throws java.io.IOException {
