@@ -79,4 +79,11 @@ public final class MeterNames {
     public static final String COMPONENT_HANDSHAKE_FAILURES = "tandem.component.handshake.failures";
     /** Stanzas a component sent from an address it may not use. */
     public static final String COMPONENT_STANZAS_REJECTED = "tandem.component.stanzas.rejected";
+
+    /** Push notifications (XEP-0357) to app servers, tag {@code result} sent/failed. */
+    public static final String PUSH_NOTIFICATIONS = "tandem.push.notifications";
+    /** Push registrations held. */
+    public static final String PUSH_REGISTRATIONS = "tandem.push.registrations";
+    /** Push registrations removed after repeated failures. */
+    public static final String PUSH_REGISTRATIONS_DISABLED = "tandem.push.registrations.disabled";
 }

@@ -105,6 +105,9 @@ public class ComponentIngress {
         return switch (stanza.kind()) {
             case MESSAGE -> messages.deliver(stanza, from::send);
             case IQ -> {
+                if (!stanza.isIqRequest() && requests.complete(stanza)) {
+                    yield Mono.empty(); // the answer to a request the server sent for the user (a push notification)
+                }
                 ClientSession target = to.isFull() ? sessions.session(to).orElse(null) : null;
                 if (target != null) {
                     target.send(stanza.element());

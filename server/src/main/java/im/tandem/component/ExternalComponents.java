@@ -77,6 +77,11 @@ public class ExternalComponents implements ExternalDomains {
         return Outcome.DELIVERED;
     }
 
+    /** Whether a component is configured for {@code domain}, connected or not. */
+    public boolean isConfigured(String domain) {
+        return properties.find(domain) != null;
+    }
+
     /** Whether the component serving {@code domain} is connected. */
     public boolean isConnected(String domain) {
         return connected.containsKey(domain);
@@ -88,15 +93,15 @@ public class ExternalComponents implements ExternalDomains {
     }
 
     /**
-     * An iq request from the server to the entity at {@code to} (a component's domain or a JID
+     * An iq request from {@code from} (the server or a local account) to the entity at {@code to} (a component's domain or a JID
      * in it); its reply, or empty when the component is not connected or does not answer in time.
      */
-    public Mono<Stanza> request(String type, Jid to, Element payload, Duration timeout) {
+    public Mono<Stanza> request(String type, Jid from, Jid to, Element payload, Duration timeout) {
         ComponentStream stream = connected.get(to.domain());
         if (stream == null || !stream.isOpen()) {
             return Mono.empty();
         }
-        return requests.request(type, to.toString(), payload, stream::send, timeout);
+        return requests.request(type, from.toString(), to.toString(), payload, stream::send, timeout);
     }
 
     /** Closes every component stream: the server is shutting down. */
@@ -111,6 +116,11 @@ public class ExternalComponents implements ExternalDomains {
     }
 
     String serverDomain() {
+        return serverDomain;
+    }
+
+    /** The server's own domain. */
+    public String serverDomainName() {
         return serverDomain;
     }
 

@@ -27,6 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import im.tandem.config.LazyBeans;
+import im.tandem.session.DeviceWakeup;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
@@ -62,10 +65,13 @@ public class QuietMode implements XmppFeature, StreamElementHandler, OutboundGat
     private final Set<ClientSession> quietSessions = ConcurrentHashMap.newKeySet();
     private final AtomicLong heldBytes = new AtomicLong();
     private final Disposable sweeper;
+    private final LazyBeans<DeviceWakeup> wakeups;
 
     public QuietMode(MdmSwitch mdm, MdmProperties properties, ActiveClientTracker activeClients,
                      Redelivery redelivery, MdmMetrics metrics, Clock clock,
-                     @Value("${tandem.domain:localhost}") String domain, MeterRegistry meters) {
+                     @Value("${tandem.domain:localhost}") String domain, MeterRegistry meters,
+                     ObjectProvider<DeviceWakeup> wakeups) {
+        this.wakeups = LazyBeans.of(wakeups);
         this.mdm = mdm;
         this.limits = properties.buffer();
         this.activeClients = activeClients;
@@ -171,6 +177,7 @@ public class QuietMode implements XmppFeature, StreamElementHandler, OutboundGat
                     if (CarbonCopies.hasBody(stanza) && activeClients.active(session.bareJid()) == null) {
                         flush(session, buffer, FlushTrigger.MESSAGE);
                         session.write(stanza);
+                        wake(session, stanza);
                         return true;
                     }
                 }
@@ -195,6 +202,16 @@ public class QuietMode implements XmppFeature, StreamElementHandler, OutboundGat
             flushOldestUntilUnderLimit();
         }
         return true;
+    }
+
+    private void wake(ClientSession session, Element message) {
+        for (DeviceWakeup w : wakeups.get()) {
+            try {
+                w.wake(session, message);
+            } catch (RuntimeException e) {
+                log.warn("{} failed to wake {}", w.getClass().getSimpleName(), session, e);
+            }
+        }
     }
 
     private static boolean isAvailability(Element presence) {

@@ -44,13 +44,19 @@ public class ServerRequests {
      */
     public Mono<Stanza> request(String type, String to, Element payload, Consumer<Element> transport,
                                 Duration timeout) {
+        return request(type, domain, to, payload, transport, timeout);
+    }
+
+    /** {@link #request(String, String, Element, Consumer, Duration)} from {@code from} (a user's bare JID, say). */
+    public Mono<Stanza> request(String type, String from, String to, Element payload, Consumer<Element> transport,
+                                Duration timeout) {
         byte[] bytes = new byte[9];
         random.nextBytes(bytes);
         String id = "srv-" + HexFormat.of().formatHex(bytes);
         Sinks.One<Stanza> sink = Sinks.one();
         pending.put(id, new Pending(to, sink));
         transport.accept(Element.builder("iq", Stanza.CLIENT_NAMESPACE).attribute("type", type).attribute("id", id)
-                .attribute("from", domain).attribute("to", to).child(payload).build());
+                .attribute("from", from).attribute("to", to).child(payload).build());
         return sink.asMono().timeout(timeout, Mono.empty()).doFinally(s -> pending.remove(id));
     }
 

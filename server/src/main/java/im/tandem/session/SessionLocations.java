@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * Where a client session comes from (SPEC section 4): {@code offsite} when its address is in
  * {@code tandem.sessions.offsite-networks}, else {@code internal}; and the
  * {@code tandem_jsm_client_sessions_active{location}} gauges (Cisco JsmClientSessionsActive).
- * The gauges count at scrape time, one pass over the registry.
+ * The gauges count at scrape time, one pass over the registry; phantom sessions are no client sessions.
  */
 @Component
 public class SessionLocations {
@@ -56,7 +56,7 @@ public class SessionLocations {
     public long count(Location location) {
         long n = 0;
         for (ClientSession s : sessions.all()) {
-            if (locationOf(s) == location) {
+            if (!SessionKinds.isPhantom(s) && locationOf(s) == location) {
                 n++;
             }
         }

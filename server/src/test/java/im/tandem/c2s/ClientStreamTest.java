@@ -108,7 +108,8 @@ class ClientStreamTest {
     private final StreamManagement streamManagement = new StreamManagement(
             new StreamManagementProperties(true, Duration.ofMinutes(5), 500, Duration.ofSeconds(60)),
             new Redelivery(sessions, message -> Mono.just(OfflineStorage.Result.NOT_STORED), "localhost"),
-            Clock.systemUTC(), "localhost", new SimpleMeterRegistry());
+            Clock.systemUTC(), "localhost", new SimpleMeterRegistry(),
+            new StaticListableBeanFactory().getBeanProvider(im.tandem.c2s.sm.HibernationObserver.class));
     private final FakeTransport transport = new FakeTransport();
     private final ClientStream stream = new ClientStream(transport, services());
     private final XmlStreamDecoder decoder = new XmlStreamDecoder(XmlLimits.DEFAULT);

@@ -107,10 +107,12 @@ public final class ManagedStream implements StreamOutput {
         Connection slow = null;
         boolean overflow = false;
         boolean taken = false;
+        boolean queued = false;
         synchronized (this) {
             if (!ended) {
                 taken = true;
                 unacked.addLast(entry);
+                queued = connection == null;
                 if (connection != null) {
                     if (connection.writeStanza(stanza)) {
                         slow = connection;
@@ -128,6 +130,8 @@ public final class ManagedStream implements StreamOutput {
             slow.close(StreamError.of(StreamErrorCondition.POLICY_VIOLATION, "the client does not read its stream"));
         } else if (overflow) {
             close(StreamError.of(StreamErrorCondition.RESOURCE_CONSTRAINT, "too many unacknowledged stanzas"));
+        } else if (queued) {
+            owner.queued(this, stanza);
         }
     }
 
@@ -320,7 +324,7 @@ public final class ManagedStream implements StreamOutput {
     boolean expire(Instant now) {
         Connection last;
         synchronized (this) {
-            if (ended || connection != null || detachedAt == null || detachedAt.plus(resumeTimeout).isAfter(now)) {
+            if (ended || connection != null || detachedAt == null || detachedAt.plus(owner.lifetime(this)).isAfter(now)) {
                 return false;
             }
             ended = true;

@@ -22,7 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import im.tandem.config.LazyBeans;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
@@ -58,8 +60,12 @@ public class StreamManagement implements XmppFeature, DisposableBean {
     private final Counter redelivered;
     private final Disposable sweeper;
 
+    private final LazyBeans<HibernationObserver> observers;
+
     public StreamManagement(StreamManagementProperties properties, Redelivery redelivery, Clock clock,
-                            @Value("${tandem.domain:localhost}") String domain, MeterRegistry meters) {
+                            @Value("${tandem.domain:localhost}") String domain, MeterRegistry meters,
+                            ObjectProvider<HibernationObserver> observers) {
+        this.observers = LazyBeans.of(observers);
         this.properties = properties;
         this.redelivery = redelivery;
         this.clock = clock;
@@ -234,18 +240,49 @@ public class StreamManagement implements XmppFeature, DisposableBean {
         return properties.ackTimeout();
     }
 
+    /** How long a hibernating stream may wait: its own window, or longer if an observer keeps it (a phantom). */
+    Duration lifetime(ManagedStream stream) {
+        Duration lifetime = stream.resumeTimeout();
+        for (HibernationObserver o : observers.get()) {
+            Duration longer = o.lifetime(stream.session());
+            if (longer != null && longer.compareTo(lifetime) > 0) {
+                lifetime = longer;
+            }
+        }
+        return lifetime;
+    }
+
     void hibernating(ManagedStream stream) {
         hibernating.add(stream);
+        tell(o -> o.hibernated(stream.session()));
+    }
+
+    void queued(ManagedStream stream, Element stanza) {
+        tell(o -> o.queued(stream.session(), stanza));
     }
 
     void resumed(ManagedStream stream) {
-        hibernating.remove(stream);
+        if (hibernating.remove(stream)) {
+            tell(o -> o.awake(stream.session()));
+        }
     }
 
     void forget(ManagedStream stream) {
-        hibernating.remove(stream);
+        if (hibernating.remove(stream)) {
+            tell(o -> o.awake(stream.session()));
+        }
         if (stream.id() != null) {
             resumable.remove(stream.id(), stream);
+        }
+    }
+
+    private void tell(java.util.function.Consumer<HibernationObserver> event) {
+        for (HibernationObserver o : observers.get()) {
+            try {
+                event.accept(o);
+            } catch (RuntimeException e) {
+                log.warn("{} failed", o.getClass().getSimpleName(), e);
+            }
         }
     }
 

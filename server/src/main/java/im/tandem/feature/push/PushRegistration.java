@@ -1,0 +1,42 @@
+package im.tandem.feature.push;
+
+import im.tandem.stanza.Jid;
+import im.tandem.xml.Element;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One device's push registration: the app server ({@code service}, {@code node}) that wakes
+ * the device whose session has {@code resource}, the publish-options to pass on, and counts
+ * kept in memory: messages notified since the device was last connected, failures in a row.
+ */
+final class PushRegistration {
+
+    final String username;
+    final Jid service;
+    final String node;
+    final String resource;
+    final Element publishOptions;
+    final Instant createdAt;
+    final AtomicInteger pending = new AtomicInteger();
+    final AtomicInteger failures = new AtomicInteger();
+
+    PushRegistration(String username, Jid service, String node, String resource, Element publishOptions,
+                     Instant createdAt) {
+        this.username = username;
+        this.service = service;
+        this.node = node;
+        this.resource = resource;
+        this.publishOptions = publishOptions;
+        this.createdAt = createdAt;
+    }
+
+    boolean same(Jid otherService, String otherNode) {
+        return service.equals(otherService) && node.equals(otherNode);
+    }
+
+    @Override
+    public String toString() {
+        return "PushRegistration[" + username + "/" + resource + " -> " + service + " " + node + "]";
+    }
+}
