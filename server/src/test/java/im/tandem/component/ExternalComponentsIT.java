@@ -71,6 +71,33 @@ class ExternalComponentsIT extends TandemServerTest {
     }
 
     @Test
+    void hostileComponentInputEndsOnlyThatStream() throws Exception {
+        String ivan = createUser("ivan");
+        try (RawXmppClient phone = online(ivan, "phone");
+             RawXmppClient gateway = component(GATEWAY, GATEWAY_SECRET)) {
+            try (RawXmppClient early = RawXmppClient.plain(componentServer.port()).openComponentStream(PUSH_SERVICE)) {
+                early.awaitMatch("<stream:stream[^>]* id='([^']+)'");
+                early.send("<message from='" + PUSH_SERVICE + "' to='" + ivan + "@" + DOMAIN + "'><body>before</body></message>");
+                assertThat(early.awaitClosed()).contains("<not-authorized");
+            }
+            try (RawXmppClient big = component(PUSH_SERVICE, PUSH_SECRET)) {
+                big.send("<message from='" + PUSH_SERVICE + "' to='" + ivan + "@" + DOMAIN + "'><body>"
+                        + "x".repeat(300 * 1024) + "</body></message>");
+                assertThat(big.awaitClosed()).contains("<stream:error>");
+            }
+            try (RawXmppClient garbage = component(PUSH_SERVICE, PUSH_SECRET)) {
+                garbage.send("<message from='" + PUSH_SERVICE + "' to='" + ivan + "@" + DOMAIN + "'><body>a</message>");
+                assertThat(garbage.awaitClosed()).contains("<stream:error>");
+                garbage.close();
+            }
+            // the gateway and the user's device carry on
+            gateway.send("<message type='chat' id='ok' from='x@" + GATEWAY + "' to='" + ivan + "@" + DOMAIN
+                    + "/phone'><body>still here</body></message>");
+            assertThat(phone.await("</message>")).contains("still here").doesNotContain("before");
+        }
+    }
+
+    @Test
     void clientsAndAComponentExchangeStanzas() throws Exception {
         String alice = createUser("alice");
         try (RawXmppClient phone = online(alice, "phone")) {
