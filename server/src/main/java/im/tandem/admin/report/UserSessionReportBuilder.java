@@ -2,6 +2,10 @@ package im.tandem.admin.report;
 
 import im.tandem.c2s.sm.ManagedStream;
 import im.tandem.c2s.sm.StreamManagement;
+import im.tandem.feature.caps.ClientCapabilities;
+import im.tandem.feature.caps.ClientCapsTracker;
+import im.tandem.feature.version.ClientSoftware;
+import im.tandem.feature.version.ClientSoftwareTracker;
 import im.tandem.session.ClientSession;
 import im.tandem.stanza.Jid;
 import java.time.Instant;
@@ -9,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +22,8 @@ import java.util.function.Function;
 /**
  * Builds the user session report from the sessions of each node, in one pass over them: a hash
  * map from user to session count (or to sessions, for the drill-down), then the buckets. Linear
- * in the number of sessions, plus sorting the users for the drill-down.
+ * in the number of sessions, plus sorting the users for the drill-down; see
+ * {@code UserSessionReportBenchmark} and load-tests/JMH.md for what 100,000 sessions take.
  */
 public final class UserSessionReportBuilder {
 
@@ -87,12 +93,13 @@ public final class UserSessionReportBuilder {
         entries.sort(Comparator.comparing((Map.Entry<Jid, List<ClientSession>> e) -> nullToEmpty(e.getKey().local()))
                 .thenComparing(e -> e.getKey().domain()));
         List<UserSessions> rows = new ArrayList<>(entries.size());
+        DeviceMemo devicesSeen = new DeviceMemo();
         for (Map.Entry<Jid, List<ClientSession>> entry : entries) {
             List<ClientSession> own = entry.getValue();
             own.sort(LOGIN_ORDER);
             List<DeviceSession> devices = new ArrayList<>(own.size());
             for (ClientSession s : own) {
-                DeviceClass device = DeviceClassifier.of(s);
+                DeviceClass device = devicesSeen.classify(s);
                 devices.add(new DeviceSession(s.jid().resource(), device.type().label(), device.platform(),
                         location.apply(s), s.since(), streamState(s)));
             }
@@ -105,6 +112,22 @@ public final class UserSessionReportBuilder {
     static String streamState(ClientSession session) {
         ManagedStream managed = StreamManagement.of(session);
         return managed != null && managed.isHibernating() ? "hibernating" : "connected";
+    }
+
+    /**
+     * Classifies each distinct pair of caps and software version once per report: thousands of
+     * sessions run the same few clients, and the verified caps of one client are one shared
+     * object. {@link DeviceClassifier#classify} depends on nothing else, so this changes no result.
+     */
+    private static final class DeviceMemo {
+        private final Map<ClientCapabilities, Map<ClientSoftware, DeviceClass>> byCaps = new IdentityHashMap<>();
+
+        DeviceClass classify(ClientSession session) {
+            ClientCapabilities caps = session.get(ClientCapsTracker.CAPABILITIES);
+            ClientSoftware software = session.get(ClientSoftwareTracker.SOFTWARE);
+            return byCaps.computeIfAbsent(caps, c -> new HashMap<>())
+                    .computeIfAbsent(software, v -> DeviceClassifier.classify(caps, software));
+        }
     }
 
     private static String nullToEmpty(String s) {
