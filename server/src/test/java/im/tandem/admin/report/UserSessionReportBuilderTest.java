@@ -102,4 +102,17 @@ class UserSessionReportBuilderTest {
         assertThat(json.get("subClusters").get(0).get("nodes").get(0).get("node").asString()).isEqualTo("node-1");
         assertThat(json.get("subClusters").get(0).get("redundancyGroup").asString()).isEqualTo("subcluster-1");
     }
+
+    @Test
+    void aDrillDownRowInJsonHasTheSessionsWithTheirDevices() {
+        UserSessions row = new UserSessions("zoe", 1, List.of(
+                new DeviceSession("ipad", "Tablet", "iPad", "offsite", T0, "hibernating")));
+        JsonNode json = JsonMapper.builder().build().valueToTree(row);
+        assertThat(json.propertyNames()).containsExactly("username", "sessions", "devices");
+        JsonNode device = json.get("devices").get(0);
+        assertThat(device.propertyNames()).containsExactlyInAnyOrder("resource", "deviceType", "platform", "location",
+                "loginTime", "state");
+        assertThat(device.get("loginTime").asString()).isEqualTo("2026-12-03T10:00:00Z");
+        assertThat(device.get("platform").asString()).isEqualTo("iPad");
+    }
 }
