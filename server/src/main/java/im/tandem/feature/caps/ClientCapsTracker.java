@@ -1,5 +1,6 @@
 package im.tandem.feature.caps;
 
+import im.tandem.config.LazyBeans;
 import im.tandem.feature.DiscoIdentity;
 import im.tandem.feature.disco.ServiceDiscovery;
 import im.tandem.routing.PresenceListener;
@@ -18,6 +19,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,10 +40,12 @@ public class ClientCapsTracker implements PresenceListener {
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
 
     private final ServerRequests requests;
+    private final LazyBeans<CapabilitiesListener> listeners;
     private final Map<String, ClientCapabilities> verified = new ConcurrentHashMap<>();
 
-    public ClientCapsTracker(ServerRequests requests) {
+    public ClientCapsTracker(ServerRequests requests, ObjectProvider<CapabilitiesListener> listeners) {
         this.requests = requests;
+        this.listeners = LazyBeans.of(listeners);
     }
 
     @Override
@@ -60,6 +64,7 @@ public class ClientCapsTracker implements PresenceListener {
         ClientCapabilities known = "sha-1".equals(hash) ? verified.get(ver) : null;
         if (known != null) {
             session.put(CAPABILITIES, known);
+            tell(session, known);
             return;
         }
         Element query = Element.builder("query", ServiceDiscovery.INFO).attribute("node", node + "#" + ver).build();
@@ -88,11 +93,22 @@ public class ClientCapsTracker implements PresenceListener {
         ClientCapabilities capabilities = new ClientCapabilities(node, List.copyOf(identities), Set.copyOf(features));
         if (ver.equals(session.get(ADVERTISED))) {
             session.put(CAPABILITIES, capabilities);
+            tell(session, capabilities);
         }
         if ("sha-1".equals(hash) && info.children("x", "jabber:x:data").isEmpty()
                 && ver.equals(ServiceDiscovery.capsVer(identities, new TreeSet<>(features)))
                 && verified.size() < MAX_CACHED) {
             verified.put(ver, capabilities);
+        }
+    }
+
+    private void tell(ClientSession session, ClientCapabilities capabilities) {
+        for (CapabilitiesListener listener : listeners.get()) {
+            try {
+                listener.capabilitiesResolved(session, capabilities);
+            } catch (RuntimeException e) {
+                log.warn("capabilities listener {} failed for {}", listener, session.jid(), e);
+            }
         }
     }
 }
