@@ -91,6 +91,7 @@ public class SessionsController {
 
     private static String streamManagement(ClientSession s) {
         ManagedStream managed = StreamManagement.of(s);
-        return managed == null ? "off" : managed.isHibernating() ? "hibernating" : "connected";
+        return managed == null ? "off" : im.tandem.session.SessionKinds.isPhantom(s) ? "phantom"
+                : managed.isHibernating() ? "hibernating" : "connected";
     }
 }

@@ -11,7 +11,7 @@ import java.time.Instant;
  *                   null when unknown
  * @param location   {@code internal} or {@code offsite}
  * @param loginTime  when the session was bound
- * @param state      {@code connected}, or {@code hibernating} while its connection is gone and it waits for a
+ * @param state      {@code connected}, {@code phantom} (push-enabled) or {@code hibernating} while its connection is gone and it waits for a
  *                   stream resumption (XEP-0198)
  */
 public record DeviceSession(String resource, String deviceType, String platform, String location, Instant loginTime,

@@ -108,8 +108,14 @@ public final class UserSessionReportBuilder {
         return rows;
     }
 
-    /** {@code hibernating} while the session waits for a XEP-0198 resumption, else {@code connected}. */
+    /**
+     * {@code phantom} for a push-enabled session whose connection is gone (XEP-0357), {@code
+     * hibernating} for another one waiting for a XEP-0198 resumption, else {@code connected}.
+     */
     static String streamState(ClientSession session) {
+        if (im.tandem.session.SessionKinds.isPhantom(session)) {
+            return "phantom";
+        }
         ManagedStream managed = StreamManagement.of(session);
         return managed != null && managed.isHibernating() ? "hibernating" : "connected";
     }
