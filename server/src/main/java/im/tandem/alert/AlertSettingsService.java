@@ -1,10 +1,10 @@
 package im.tandem.alert;
 
+import im.tandem.store.ServiceParameterStore;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import im.tandem.store.ServiceParameterStore;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;

@@ -9,6 +9,7 @@ import im.tandem.support.XmppClients;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -109,7 +110,7 @@ class CapacityAlertIT extends TandemServerTest {
     }
 
     void putSettings(Map<String, Object> body) {
-        java.util.Map<String, Object> withSchedule = new java.util.HashMap<>(body);
+        Map<String, Object> withSchedule = new HashMap<>(body);
         withSchedule.put("schedule", null);
         admin.put().uri("/api/v1/alerts/jsm-sessions-exceeds-threshold").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(withSchedule).exchange().expectStatus().isOk();
