@@ -61,8 +61,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     static ResponseEntity<Object> problem(HttpStatusCode status, String detail, ServerWebExchange exchange) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(body(status, detail, exchange));
+        return problem(status, detail, exchange, Map.of());
+    }
+
+    /** A problem with extension members (RFC 9457 section 3.2), e.g. the {@code field} a validation refused. */
+    static ResponseEntity<Object> problem(HttpStatusCode status, String detail, ServerWebExchange exchange,
+                                          Map<String, ?> extensions) {
+        Map<String, Object> body = body(status, detail, exchange);
+        body.putAll(extensions);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }
 
     private static Map<String, Object> body(HttpStatusCode status, String detail, ServerWebExchange exchange) {

@@ -49,6 +49,18 @@ public final class MeterNames {
     public static final String JSM_SESSIONS_LIMIT = "tandem.jsm.sessions.limit";
     /** Logins refused because the node was at its capacity limit, counter. */
     public static final String JSM_SESSIONS_REFUSED = "tandem.jsm.sessions.refused";
+    /** Phantom sessions (push-enabled, connection dropped, kept for resumption), gauge. Cisco: JsmPhantomSessionsActive. */
+    public static final String JSM_PHANTOM_SESSIONS_ACTIVE = "tandem.jsm.phantom.sessions.active";
+    /** Hybrid sessions held for an interop gateway, gauge. Cisco: JsmHybridSessionsActive. */
+    public static final String JSM_HYBRID_SESSIONS_ACTIVE = "tandem.jsm.hybrid.sessions.active";
+    /** Users assigned to the node, one combined session each, gauge. Cisco: JsmCombinedSessions. */
+    public static final String JSM_COMBINED_SESSIONS = "tandem.jsm.combined.sessions";
+    /** 1 while the JSMSessionsExceedsThreshold alert is raised (load above the threshold for the sustain time), else 0, gauge. */
+    public static final String JSM_SESSIONS_EXCEEDS_THRESHOLD = "tandem.jsm.sessions.exceeds.threshold";
+    /** JSMSessionsExceedsThreshold alerts raised, the first of an episode and every repeat, counter. */
+    public static final String JSM_SESSIONS_EXCEEDS_THRESHOLD_RAISED = "tandem.jsm.sessions.exceeds.threshold.raised";
+    /** Alert notifications posted to the webhook, counter, tag {@code result} = ok, failed or dropped. */
+    public static final String ALERT_WEBHOOK_DELIVERIES = "tandem.alert.webhook.deliveries";
 
     /** Router restarts, counter. */
     public static final String ROUTER_RESTARTS = "tandem.router.restarts";
