@@ -3,8 +3,6 @@ package im.tandem.alert;
 import im.tandem.session.NodeCapacity;
 import im.tandem.store.ServiceParameterStore;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -12,7 +10,7 @@ import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
+import im.tandem.config.NodeProperties;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,18 +19,18 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link Clock}, its settings (stored, else configured), the watch that evaluates it, and the
  * webhook when {@code tandem.capacity.alert.webhook-url} is set.
  *
- * <p>The node's name in events is {@code tandem.node-name} when set, else the host name. (No
- * other part of the server names its node yet; when one does, this should read the same key.)
+ * <p>The node's name in events is the one the reports use ({@code tandem.node.name}, see
+ * {@link NodeProperties}).
  */
 @Configuration(proxyBeanMethods = false)
 public class AlertConfiguration {
 
     @Bean
     CapacityAlert capacityAlert(NodeCapacity capacity, ServiceParameterStore store, JsonMapper json,
-                                AlertProperties properties, Clock clock, MeterRegistry meters, Environment env,
+                                AlertProperties properties, Clock clock, MeterRegistry meters, NodeProperties node,
                                 ObjectProvider<AlertmanagerWebhook> webhook) {
         AlertSettings initial = AlertSettingsService.initial(store, json, properties.initialSettings());
-        CapacityAlert alert = new CapacityAlert(capacity::counts, ResourceUsage::current, nodeName(env), initial,
+        CapacityAlert alert = new CapacityAlert(capacity::counts, ResourceUsage::current, node.name(), initial,
                 clock, meters);
         webhook.ifAvailable(alert::addListener);
         return alert;
@@ -60,18 +58,6 @@ public class AlertConfiguration {
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             String url = context.getEnvironment().getProperty("tandem.capacity.alert.webhook-url");
             return url != null && !url.isBlank();
-        }
-    }
-
-    static String nodeName(Environment env) {
-        String configured = env.getProperty("tandem.node-name");
-        if (configured != null && !configured.isBlank()) {
-            return configured.strip();
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
         }
     }
 }

@@ -49,7 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
 @TestPropertySource(properties = {
         "tandem.capacity.max-sessions=4",
         "tandem.capacity.alert.evaluation-interval=100ms",
-        "tandem.node-name=node-it"
+        "tandem.node.name=node-it"
 })
 class CapacityAlertIT extends TandemServerTest {
 

@@ -84,7 +84,7 @@ public class UserSessionReportBenchmark {
     public void setUp() {
         SessionRegistry registry = new SessionRegistry();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        SessionLocations locations = new SessionLocations(registry, new SessionProperties(List.of("192.0.2.0/24")),
+        SessionLocations locations = new SessionLocations(registry, SessionProperties.offsite(List.of("192.0.2.0/24")),
                 meters);
         reports = new UserSessionReports(registry, locations, new NodeProperties(NODE, "subcluster-1"),
                 Clock.systemUTC());

@@ -101,6 +101,65 @@ class ProxyProtocolIT extends TandemServerTest {
         }
     }
 
+    private double gauge(String name, String... tags) {
+        return meters.get(name).tags(tags).gauge().value();
+    }
+
+    private void awaitGauge(String name, double expected, String... tags) throws InterruptedException {
+        for (int i = 0; i < 500 && gauge(name, tags) != expected; i++) {
+            Thread.sleep(20);
+        }
+        assertThat(gauge(name, tags)).as(name).isEqualTo(expected);
+    }
+
+    /**
+     * The counters of SPEC section 4 follow one device through its life: an off-site login
+     * through the edge, push enabled, the connection dropped (a phantom, no longer a client),
+     * and the stream resumed through the edge (an off-site client again).
+     */
+    @Test
+    void sessionKindCountersFollowAnOffsitePushDeviceThroughDropAndResume() throws Exception {
+        String erin = createUser("erin");
+        double offsite = gauge(MeterNames.JSM_CLIENT_SESSIONS_ACTIVE, "location", "offsite");
+        double internal = gauge(MeterNames.JSM_CLIENT_SESSIONS_ACTIVE, "location", "internal");
+        double phantom = gauge(MeterNames.JSM_PHANTOM_SESSIONS_ACTIVE);
+        double load = gauge(MeterNames.JSM_SESSIONS_LOAD_PERCENT);
+        try (RawXmppClient pushService = component(PUSH_SERVICE, PUSH_SECRET)) {
+            RawXmppClient phone = RawXmppClient.connect(c2s.port(), edge(),
+                    v1("PROXY TCP4 198.51.100.20 10.0.0.1 40100 5222\r\n"))
+                    .login(serverCertificate(), DOMAIN, erin, PASSWORD).bindAndGoOnline("phone");
+            phone.send("<enable xmlns='urn:xmpp:sm:3' resume='true'/>");
+            String previd = phone.awaitMatch("<enabled [^>]*id='([^']+)'");
+            phone.send("<iq type='set' id='push'><enable xmlns='urn:xmpp:push:0' jid='" + PUSH_SERVICE
+                    + "' node='erin-phone'/></iq>");
+            assertThat(phone.awaitMatch("(<iq [^>]*id=\"push\"[^>]*>)")).contains("type=\"result\"");
+            awaitGauge(MeterNames.JSM_CLIENT_SESSIONS_ACTIVE, offsite + 1, "location", "offsite");
+            assertThat(gauge(MeterNames.JSM_CLIENT_SESSIONS_ACTIVE, "location", "internal")).isEqualTo(internal);
+            double loadWithPhone = gauge(MeterNames.JSM_SESSIONS_LOAD_PERCENT);
+            assertThat(loadWithPhone).isGreaterThan(load);
+
+            phone.drop();
+            awaitGauge(MeterNames.JSM_PHANTOM_SESSIONS_ACTIVE, phantom + 1);
+            assertThat(gauge(MeterNames.JSM_CLIENT_SESSIONS_ACTIVE, "location", "offsite")).isEqualTo(offsite);
+            // a phantom still takes its place
+            assertThat(gauge(MeterNames.JSM_SESSIONS_LOAD_PERCENT)).isEqualTo(loadWithPhone);
+
+            try (RawXmppClient resumed = RawXmppClient.connect(c2s.port(), edge(),
+                    v1("PROXY TCP4 198.51.100.21 10.0.0.1 40200 5222\r\n"))
+                    .login(serverCertificate(), DOMAIN, erin, PASSWORD)) {
+                resumed.send("<resume xmlns='urn:xmpp:sm:3' previd='" + previd + "' h='0'/>");
+                assertThat(resumed.await("<resumed")).isNotNull();
+                awaitGauge(MeterNames.JSM_PHANTOM_SESSIONS_ACTIVE, phantom);
+                awaitGauge(MeterNames.JSM_CLIENT_SESSIONS_ACTIVE, offsite + 1, "location", "offsite");
+                ClientSession session = awaitSession(erin, "phone");
+                assertThat(session.remoteAddress()).isEqualTo(new InetSocketAddress("198.51.100.21", 40200));
+                resumed.send("</stream:stream>");
+                resumed.awaitClosed();
+            }
+            awaitGauge(MeterNames.JSM_CLIENT_SESSIONS_ACTIVE, offsite, "location", "offsite");
+        }
+    }
+
     @Test
     void aV2HeaderWorksBeforeDirectTls() throws Exception {
         String bob = createUser("bob");
