@@ -116,6 +116,10 @@ class ExternalComponentsIT extends TandemServerTest {
                 String reply = phone.await("</message>");
                 assertThat(reply).contains("from=\"someone@" + GATEWAY + "\"").contains("<body>hello back</body>");
 
+                // directed presence reaches the gateway too
+                phone.send("<presence to='someone@" + GATEWAY + "'><show>away</show></presence>");
+                assertThat(gateway.await("</presence>")).contains("to=\"someone@" + GATEWAY + "\"").contains("<show>away</show>");
+
                 // an iq from the client to the component and its answer
                 phone.send("<iq type='get' id='q1' to='" + GATEWAY + "'><query xmlns='jabber:iq:version'/></iq>");
                 String query = gateway.await("</iq>");

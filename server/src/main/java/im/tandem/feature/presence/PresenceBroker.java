@@ -4,6 +4,7 @@ import im.tandem.feature.roster.PresenceSubscriptions;
 import im.tandem.feature.roster.SubscriptionStateMachine.Type;
 import im.tandem.routing.PresenceHandler;
 import im.tandem.routing.PresenceListener;
+import im.tandem.routing.ExternalDomains;
 import im.tandem.routing.StanzaFilter;
 import im.tandem.session.ClientSession;
 import im.tandem.session.SessionListener;
@@ -50,11 +51,13 @@ public class PresenceBroker implements PresenceHandler, SessionListener {
     private final PresenceSubscriptions subscriptions;
     private final LazyBeans<PresenceListener> listeners;
     private final LazyBeans<StanzaFilter> filters;
+    private final ObjectProvider<ExternalDomains> external;
 
     public PresenceBroker(@Value("${tandem.domain:localhost}") String domain, SessionRegistry sessions,
                           RosterStore roster, PresenceSubscriptions subscriptions,
                           ObjectProvider<PresenceListener> listeners,
-                          ObjectProvider<StanzaFilter> filters) {
+                          ObjectProvider<StanzaFilter> filters, ObjectProvider<ExternalDomains> external) {
+        this.external = external;
         this.domain = Jid.domain(domain);
         this.sessions = sessions;
         this.roster = roster;
@@ -185,7 +188,14 @@ public class PresenceBroker implements PresenceHandler, SessionListener {
     private Mono<Void> directed(Stanza presence, ClientSession sender) {
         Jid to = presence.to();
         if (!to.domain().equals(domain.domain())) {
-            sender.send(presence.errorReply(StanzaError.of(StanzaError.Condition.REMOTE_SERVER_NOT_FOUND)));
+            // an external component's domain (a gateway's contacts); no federation beyond that
+            ExternalDomains domains = external.getIfAvailable();
+            ExternalDomains.Outcome outcome = domains == null ? ExternalDomains.Outcome.UNKNOWN
+                    : domains.deliver(presence.element(), to);
+            if (outcome != ExternalDomains.Outcome.DELIVERED) {
+                sender.send(presence.errorReply(StanzaError.of(outcome == ExternalDomains.Outcome.UNAVAILABLE
+                        ? StanzaError.Condition.SERVICE_UNAVAILABLE : StanzaError.Condition.REMOTE_SERVER_NOT_FOUND)));
+            }
             return Mono.empty();
         }
         if (to.local() == null) {
