@@ -9,6 +9,7 @@ import im.tandem.stanza.Stanza;
 import im.tandem.stanza.StanzaError;
 import im.tandem.xml.Element;
 import java.util.List;
+import im.tandem.config.LazyBeans;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -39,13 +40,13 @@ public class StanzaRouter {
     private final ServerRequests serverRequests;
     private final RouterGate gate;
     private final MdmDelivery mdm;
-    private final ObjectProvider<ExternalDomains> external;
+    private final LazyBeans<ExternalDomains> external;
 
     public StanzaRouter(@Value("${tandem.domain:localhost}") String domain, SessionRegistry sessions,
                         IqDispatcher iqDispatcher, PresenceHandler presence, MessageDelivery messages,
                         List<StanzaFilter> filters, UserDirectory users, ServerRequests serverRequests,
                         RouterGate gate, MdmDelivery mdm, ObjectProvider<ExternalDomains> external) {
-        this.external = external;
+        this.external = LazyBeans.of(external);
         this.domain = Jid.domain(domain);
         this.sessions = sessions;
         this.iqDispatcher = iqDispatcher;
@@ -154,9 +155,7 @@ public class StanzaRouter {
 
     /** To another domain: an external component's, or nowhere (no federation). */
     private Mono<Void> toExternal(Stanza stanza, ClientSession sender) {
-        ExternalDomains domains = external.getIfAvailable();
-        ExternalDomains.Outcome outcome = domains == null ? ExternalDomains.Outcome.UNKNOWN
-                : domains.deliver(stanza.element(), stanza.to());
+        ExternalDomains.Outcome outcome = ExternalDomains.deliverToAny(external.get(), stanza.element(), stanza.to());
         return switch (outcome) {
             case DELIVERED -> Mono.empty();
             case UNAVAILABLE -> sendError(stanza, sender, StanzaError.Condition.SERVICE_UNAVAILABLE);

@@ -51,13 +51,13 @@ public class PresenceBroker implements PresenceHandler, SessionListener {
     private final PresenceSubscriptions subscriptions;
     private final LazyBeans<PresenceListener> listeners;
     private final LazyBeans<StanzaFilter> filters;
-    private final ObjectProvider<ExternalDomains> external;
+    private final LazyBeans<ExternalDomains> external;
 
     public PresenceBroker(@Value("${tandem.domain:localhost}") String domain, SessionRegistry sessions,
                           RosterStore roster, PresenceSubscriptions subscriptions,
                           ObjectProvider<PresenceListener> listeners,
                           ObjectProvider<StanzaFilter> filters, ObjectProvider<ExternalDomains> external) {
-        this.external = external;
+        this.external = LazyBeans.of(external);
         this.domain = Jid.domain(domain);
         this.sessions = sessions;
         this.roster = roster;
@@ -189,9 +189,7 @@ public class PresenceBroker implements PresenceHandler, SessionListener {
         Jid to = presence.to();
         if (!to.domain().equals(domain.domain())) {
             // an external component's domain (a gateway's contacts); no federation beyond that
-            ExternalDomains domains = external.getIfAvailable();
-            ExternalDomains.Outcome outcome = domains == null ? ExternalDomains.Outcome.UNKNOWN
-                    : domains.deliver(presence.element(), to);
+            ExternalDomains.Outcome outcome = ExternalDomains.deliverToAny(external.get(), presence.element(), to);
             if (outcome != ExternalDomains.Outcome.DELIVERED) {
                 sender.send(presence.errorReply(StanzaError.of(outcome == ExternalDomains.Outcome.UNAVAILABLE
                         ? StanzaError.Condition.SERVICE_UNAVAILABLE : StanzaError.Condition.REMOTE_SERVER_NOT_FOUND)));
