@@ -1,11 +1,8 @@
 package im.tandem.component;
 
-import im.tandem.routing.ExternalDomains;
-import im.tandem.routing.MessageDelivery;
-import im.tandem.routing.ServerRequests;
+import im.tandem.routing.ServiceStanzas;
 import im.tandem.routing.StanzaRouter;
 import im.tandem.session.ClientSession;
-import im.tandem.session.SessionRegistry;
 import im.tandem.stanza.Jid;
 import im.tandem.stanza.JidFormatException;
 import im.tandem.stanza.Stanza;
@@ -35,19 +32,15 @@ public class ComponentIngress {
     private final Jid domain;
     private final ExternalComponents components;
     private final HybridSessions hybrid;
-    private final SessionRegistry sessions;
-    private final MessageDelivery messages;
-    private final ServerRequests requests;
+    private final ServiceStanzas service;
     private final ObjectProvider<StanzaRouter> router;
 
-    public ComponentIngress(ExternalComponents components, HybridSessions hybrid, SessionRegistry sessions,
-                            MessageDelivery messages, ServerRequests requests, ObjectProvider<StanzaRouter> router) {
+    public ComponentIngress(ExternalComponents components, HybridSessions hybrid, ServiceStanzas service,
+                            ObjectProvider<StanzaRouter> router) {
         this.domain = Jid.domain(components.serverDomain());
         this.components = components;
         this.hybrid = hybrid;
-        this.sessions = sessions;
-        this.messages = messages;
-        this.requests = requests;
+        this.service = service;
         this.router = router;
     }
 
@@ -83,49 +76,7 @@ public class ComponentIngress {
     }
 
     private Mono<Void> fromComponent(Stanza stanza, ComponentStream from) {
-        Jid to = stanza.to();
-        if (!to.domain().equals(domain.domain())) {
-            ExternalDomains.Outcome outcome = components.deliver(stanza.element(), to);
-            if (outcome != ExternalDomains.Outcome.DELIVERED) {
-                bounce(stanza, from, outcome == ExternalDomains.Outcome.UNAVAILABLE
-                        ? StanzaError.Condition.SERVICE_UNAVAILABLE : StanzaError.Condition.REMOTE_SERVER_NOT_FOUND, null);
-            }
-            return Mono.empty();
-        }
-        if (to.local() == null) {
-            if (stanza.kind() == Stanza.Kind.IQ) {
-                if (stanza.isIqRequest()) {
-                    bounce(stanza, from, StanzaError.Condition.SERVICE_UNAVAILABLE, null);
-                } else {
-                    requests.complete(stanza);
-                }
-            }
-            return Mono.empty();
-        }
-        return switch (stanza.kind()) {
-            case MESSAGE -> messages.deliver(stanza, from::send);
-            case IQ -> {
-                if (!stanza.isIqRequest() && requests.complete(stanza)) {
-                    yield Mono.empty(); // the answer to a request the server sent for the user (a push notification)
-                }
-                ClientSession target = to.isFull() ? sessions.session(to).orElse(null) : null;
-                if (target != null) {
-                    target.send(stanza.element());
-                } else if (stanza.isIqRequest()) {
-                    bounce(stanza, from, StanzaError.Condition.SERVICE_UNAVAILABLE, null);
-                }
-                yield Mono.empty();
-            }
-            case PRESENCE -> {
-                // a gateway's contacts' presence, directed to the user's available sessions
-                for (ClientSession s : to.isFull() ? sessions.session(to).stream().toList() : sessions.sessionsOf(to)) {
-                    if (s.isAvailable() || to.isFull()) {
-                        s.send(stanza.element());
-                    }
-                }
-                yield Mono.empty();
-            }
-        };
+        return service.route(stanza, from::send);
     }
 
     private static boolean inDomainOf(Jid jid, String componentDomain) {
