@@ -17,8 +17,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Routes what a component sends. Its {@code from} must be in the component's own domain (or
- * a subdomain of it), or, for a gateway, a hybrid user's JID: such a message is routed as
+ * Routes what a component sends. Its {@code from} must be in the component's own domain, or, for a gateway, a hybrid user's JID: such a message is routed as
  * sent by that user's hybrid session, exactly like one from a device of the user; any other
  * {@code from} is refused with {@code forbidden} (a stanza error, so that one bad address does
  * not cut every user of a gateway off). Stanzas without {@code to} or {@code from} end the
@@ -79,9 +78,9 @@ public class ComponentIngress {
         return service.route(stanza, from::send);
     }
 
+    /** Its own domain only: stanzas to subdomains would not find their way back (the router matches domains exactly). */
     private static boolean inDomainOf(Jid jid, String componentDomain) {
-        String d = jid.domain();
-        return d.equals(componentDomain) || d.endsWith("." + componentDomain);
+        return jid.domain().equals(componentDomain);
     }
 
     private void bounce(Stanza stanza, ComponentStream to, StanzaError.Condition condition, String text) {

@@ -134,7 +134,15 @@ final class ComponentStream implements KeepaliveHandler.IdlePeer {
             return Mono.empty();
         }
         components.stanzaIn();
-        return components.ingress().route(stanza, this);
+        return components.ingress().route(stanza, this).onErrorResume(e -> {
+            // one stanza failing (a database error, say) must not end the component's stream
+            log.warn("component {}: routing a stanza failed", domain(), e);
+            if (!"error".equals(stanza.attribute("type")) && stanza.attribute("from") != null) {
+                send(im.tandem.stanza.Stanza.of(stanza).errorReply(im.tandem.stanza.StanzaError.of(
+                        im.tandem.stanza.StanzaError.Condition.INTERNAL_SERVER_ERROR)));
+            }
+            return Mono.empty();
+        });
     }
 
     private void onHandshake(String digest) {

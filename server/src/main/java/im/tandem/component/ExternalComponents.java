@@ -4,6 +4,7 @@ import im.tandem.admin.MeterNames;
 import im.tandem.routing.ExternalDomains;
 import im.tandem.routing.ServerRequests;
 import im.tandem.sasl.LoginThrottle;
+import im.tandem.sasl.LoginThrottleSettings;
 import im.tandem.stanza.Jid;
 import im.tandem.stanza.Stanza;
 import im.tandem.stanza.StreamError;
@@ -47,11 +48,14 @@ public class ExternalComponents implements ExternalDomains {
     private final Counter rejected;
 
     public ExternalComponents(ComponentProperties properties, @Value("${tandem.domain:localhost}") String serverDomain,
-                              LoginThrottle throttle, ServerRequests requests, ObjectProvider<ComponentIngress> ingress,
+                              ServerRequests requests, ObjectProvider<ComponentIngress> ingress,
                               ObjectProvider<HybridSessions> hybrid, MeterRegistry meters) {
         this.properties = properties;
         this.serverDomain = serverDomain;
-        this.throttle = throttle;
+        // its own throttle: failed client logins naming a component's domain, or from the same
+        // (loopback) address, must not lock the component out
+        this.throttle = new LoginThrottle(LoginThrottleSettings.DEFAULTS);
+        checkDomains(properties, serverDomain);
         this.requests = requests;
         this.ingress = ingress;
         this.hybrid = hybrid;
@@ -65,6 +69,29 @@ public class ExternalComponents implements ExternalDomains {
                 .description("Component connections refused at the handshake").register(meters);
         this.rejected = Counter.builder(MeterNames.COMPONENT_STANZAS_REJECTED)
                 .description("Stanzas from components refused: a from address the component may not use").register(meters);
+    }
+
+    /**
+     * A component may send only from its own domain, so no component domain may be the server's
+     * domain or a parent of it, nor of another component's: that would let it speak for them.
+     */
+    static void checkDomains(ComponentProperties properties, String serverDomain) {
+        for (ComponentProperties.Definition d : properties.components()) {
+            if (covers(d.domain(), serverDomain)) {
+                throw new IllegalArgumentException("tandem.component.components: " + d.domain()
+                        + " would cover the server's own domain " + serverDomain);
+            }
+            for (ComponentProperties.Definition other : properties.components()) {
+                if (other != d && covers(d.domain(), other.domain())) {
+                    throw new IllegalArgumentException("tandem.component.components: " + d.domain()
+                            + " would cover " + other.domain());
+                }
+            }
+        }
+    }
+
+    private static boolean covers(String domain, String other) {
+        return other.equals(domain) || other.endsWith("." + domain);
     }
 
     @Override

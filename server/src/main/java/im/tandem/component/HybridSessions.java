@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,57 +36,61 @@ public class HybridSessions implements DeliveryTap, AccountListener {
     private final UserStore users;
     private final Jid domain;
     private final Clock clock;
-    /** Gateway domain to (username to hybrid session). */
-    private final ConcurrentMap<String, ConcurrentMap<String, ClientSession>> byGateway = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, ComponentStream> gateways = new ConcurrentHashMap<>();
-    private final AtomicInteger count = new AtomicInteger();
+    /** A connected gateway and its hybrid sessions by username; replaced as a whole when it reconnects. */
+    private record Gateway(ComponentStream stream, ConcurrentMap<String, ClientSession> sessions) {
+    }
+
+    /** By gateway domain. */
+    private final ConcurrentMap<String, Gateway> gateways = new ConcurrentHashMap<>();
 
     public HybridSessions(UserStore users, @Value("${tandem.domain:localhost}") String domain, Clock clock,
                           NodeCapacity capacity) {
         this.users = users;
         this.domain = Jid.domain(domain);
         this.clock = clock;
-        capacity.countHybrids(count::get);
+        capacity.countHybrids(this::count);
     }
 
     /** Hybrid sessions held now. */
     public int count() {
-        return count.get();
+        int n = 0;
+        for (Gateway g : gateways.values()) {
+            n += g.sessions().size();
+        }
+        return n;
     }
 
     /** The hybrid session of {@code username} on this gateway, or null. */
     ClientSession session(String username, ComponentStream gateway) {
-        ConcurrentMap<String, ClientSession> sessions = byGateway.get(gateway.domain());
-        return sessions == null || gateways.get(gateway.domain()) != gateway ? null : sessions.get(username);
+        Gateway g = gateways.get(gateway.domain());
+        return g == null || g.stream() != gateway ? null : g.sessions().get(username);
     }
 
     /** The hybrid sessions of a user, one per connected gateway. */
     public List<ClientSession> sessionsOf(String username) {
-        return byGateway.values().stream().map(m -> m.get(username)).filter(java.util.Objects::nonNull).toList();
+        return gateways.values().stream().map(g -> g.sessions().get(username)).filter(java.util.Objects::nonNull).toList();
     }
 
     void gatewayConnected(ComponentStream gateway) {
         String gw = gateway.domain();
-        gateways.put(gw, gateway);
-        byGateway.put(gw, new ConcurrentHashMap<>());
+        Gateway g = new Gateway(gateway, new ConcurrentHashMap<>());
+        gateways.put(gw, g);
         users.hybridUsernames().subscribe(username -> open(gateway, username),
                 e -> log.error("loading hybrid users for gateway {} failed", gw, e),
-                () -> log.info("gateway {}: {} hybrid sessions", gw, byGateway.getOrDefault(gw, new ConcurrentHashMap<>()).size()));
+                () -> log.info("gateway {}: {} hybrid sessions", gw, g.sessions().size()));
     }
 
     void gatewayGone(ComponentStream gateway) {
-        String gw = gateway.domain();
-        if (gateways.remove(gw, gateway)) {
-            ConcurrentMap<String, ClientSession> sessions = byGateway.remove(gw);
-            if (sessions != null) {
-                count.addAndGet(-sessions.size());
-            }
+        Gateway g = gateways.get(gateway.domain());
+        if (g != null && g.stream() == gateway) {
+            // a late open() may still add to this map: it is no longer counted or reachable
+            gateways.remove(gateway.domain(), g);
         }
     }
 
     @Override
     public void accountChanged(String username) {
-        for (ComponentStream gateway : gateways.values()) {
+        for (ComponentStream gateway : gateways.values().stream().map(Gateway::stream).toList()) {
             users.find(username).map(u -> u.hybrid() && !u.disabled()).defaultIfEmpty(false).subscribe(hybrid -> {
                 if (hybrid) {
                     open(gateway, username);
@@ -99,29 +102,28 @@ public class HybridSessions implements DeliveryTap, AccountListener {
     }
 
     private void open(ComponentStream gateway, String username) {
-        ConcurrentMap<String, ClientSession> sessions = byGateway.get(gateway.domain());
-        if (sessions == null || gateways.get(gateway.domain()) != gateway) {
+        Gateway g = gateways.get(gateway.domain());
+        if (g == null || g.stream() != gateway) {
             return;
         }
         Jid jid = Jid.of(username, domain.domain(), gateway.domain());
-        sessions.computeIfAbsent(username, u -> {
-            count.incrementAndGet();
+        g.sessions().computeIfAbsent(username, u -> {
             return new ClientSession("hybrid-" + gateway.domain(), jid, new GatewayOutput(gateway, username),
                     null, false, clock.instant());
         });
     }
 
     private void closeSession(String gatewayDomain, String username) {
-        ConcurrentMap<String, ClientSession> sessions = byGateway.get(gatewayDomain);
-        if (sessions != null && sessions.remove(username) != null) {
-            count.decrementAndGet();
+        Gateway g = gateways.get(gatewayDomain);
+        if (g != null) {
+            g.sessions().remove(username);
         }
     }
 
     @Override
     public void received(Stanza message) {
         Jid to = message.to();
-        if (to.local() == null || !to.domain().equals(domain.domain()) || byGateway.isEmpty()
+        if (to.local() == null || !to.domain().equals(domain.domain()) || gateways.isEmpty()
                 || !CarbonCopies.eligible(message.element(), CarbonCopies.Direction.RECEIVED)) {
             return;
         }
@@ -138,7 +140,7 @@ public class HybridSessions implements DeliveryTap, AccountListener {
 
     @Override
     public void sent(Stanza message, ClientSession sender) {
-        if (byGateway.isEmpty() || !CarbonCopies.eligible(message.element(), CarbonCopies.Direction.SENT)) {
+        if (gateways.isEmpty() || !CarbonCopies.eligible(message.element(), CarbonCopies.Direction.SENT)) {
             return;
         }
         for (ClientSession hybrid : sessionsOf(sender.username())) {

@@ -177,7 +177,8 @@ public class QuietMode implements XmppFeature, StreamElementHandler, OutboundGat
                     if (CarbonCopies.hasBody(stanza) && activeClients.active(session.bareJid()) == null) {
                         flush(session, buffer, FlushTrigger.MESSAGE);
                         session.write(stanza);
-                        wake(session, stanza);
+                        // outside this buffer's monitor: a wake-up may write to a push app server
+                        reactor.core.scheduler.Schedulers.parallel().schedule(() -> wake(session, stanza));
                         return true;
                     }
                 }

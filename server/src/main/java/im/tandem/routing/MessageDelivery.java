@@ -25,6 +25,8 @@ import reactor.core.publisher.Mono;
 @Component
 public class MessageDelivery {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MessageDelivery.class);
+
     private final SessionRegistry sessions;
     private final OfflineStorage offline;
     private final UserDirectory users;
@@ -53,7 +55,11 @@ public class MessageDelivery {
         Jid to = message.to();
         String type = message.type();
         for (DeliveryTap tap : taps.get()) {
-            tap.received(message);
+            try {
+                tap.received(message);
+            } catch (RuntimeException e) {
+                log.warn("{} failed on a received message", tap.getClass().getSimpleName(), e);
+            }
         }
         if (to.isFull()) {
             var session = sessions.session(to);
@@ -106,7 +112,11 @@ public class MessageDelivery {
     /** Tells the taps that {@code sender} sent {@code message}. */
     public void sent(Stanza message, ClientSession sender) {
         for (DeliveryTap tap : taps.get()) {
-            tap.sent(message, sender);
+            try {
+                tap.sent(message, sender);
+            } catch (RuntimeException e) {
+                log.warn("{} failed on a sent message", tap.getClass().getSimpleName(), e);
+            }
         }
     }
 

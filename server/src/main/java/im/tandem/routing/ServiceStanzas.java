@@ -27,10 +27,13 @@ public class ServiceStanzas {
     private final MessageDelivery messages;
     private final ServerRequests requests;
     private final im.tandem.config.LazyBeans<ExternalDomains> external;
+    private final im.tandem.config.LazyBeans<StanzaFilter> filters;
 
     public ServiceStanzas(@Value("${tandem.domain:localhost}") String domain, SessionRegistry sessions,
                           MessageDelivery messages, ServerRequests requests,
-                          org.springframework.beans.factory.ObjectProvider<ExternalDomains> external) {
+                          org.springframework.beans.factory.ObjectProvider<ExternalDomains> external,
+                          org.springframework.beans.factory.ObjectProvider<StanzaFilter> filters) {
+        this.filters = im.tandem.config.LazyBeans.of(filters);
         this.domain = Jid.domain(domain);
         this.sessions = sessions;
         this.messages = messages;
@@ -59,6 +62,23 @@ public class ServiceStanzas {
             }
             return Mono.empty();
         }
+        // XEP-0191: a user who blocks the service (or a gateway contact) gets nothing from it
+        return reactor.core.publisher.Flux.fromIterable(filters.get())
+                .concatMap(f -> f.allowsSilently(stanza.from(), to))
+                .all(allowed -> allowed)
+                .flatMap(allowed -> {
+                    if (!allowed) {
+                        if (stanza.isIqRequest()) {
+                            bounce(stanza, bounce, StanzaError.Condition.SERVICE_UNAVAILABLE);
+                        }
+                        return Mono.<Void>empty();
+                    }
+                    return toLocalUser(stanza, bounce);
+                });
+    }
+
+    private Mono<Void> toLocalUser(Stanza stanza, Consumer<Element> bounce) {
+        Jid to = stanza.to();
         return switch (stanza.kind()) {
             case MESSAGE -> messages.deliver(stanza, bounce);
             case IQ -> {

@@ -141,7 +141,16 @@ public class StanzaRouter {
                     : sendError(message, sender, StanzaError.Condition.SERVICE_UNAVAILABLE);
         }
         if (!isLocal(to)) {
-            return toExternal(addressed, sender);
+            // to a component (a gateway's contact): blocking applies, and the user's other
+            // devices and hybrid sessions get their sent carbons, as for a local recipient
+            return filter(addressed, sender, to).flatMap(pass -> {
+                if (!pass) {
+                    return Mono.empty();
+                }
+                mdm.sent(addressed, sender);
+                messages.sent(addressed, sender);
+                return toExternal(addressed, sender);
+            });
         }
         return filter(addressed, sender, to).flatMap(pass -> {
             if (!pass) {

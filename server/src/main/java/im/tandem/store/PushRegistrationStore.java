@@ -39,9 +39,26 @@ public class PushRegistrationStore {
                 .all();
     }
 
-    /** Stores a registration, replacing one for the same user, service and node. */
-    public Mono<Void> put(Row r) {
-        Mono<Long> delete = delete(r.username(), r.serviceJid(), r.node());
+    /** The registrations of one user (none once the account is gone: they cascade). */
+    public Flux<Row> forUser(String username) {
+        return db.sql("SELECT username, service_jid, node, resource, publish_options, created_at FROM push_registrations "
+                        + "WHERE username = :username")
+                .bind("username", username)
+                .map(row -> new Row(row.get("username", String.class), row.get("service_jid", String.class),
+                        row.get("node", String.class), row.get("resource", String.class),
+                        row.get("publish_options", String.class),
+                        row.get("created_at", OffsetDateTime.class).toInstant()))
+                .all();
+    }
+
+    /**
+     * Stores a registration, replacing one for the same user, service and node, and removing
+     * {@code replaced} (the device's older registrations), all in one transaction.
+     */
+    public Mono<Void> put(Row r, java.util.List<Row> replaced) {
+        Mono<Long> delete = Flux.fromIterable(replaced)
+                .concatMap(old -> delete(old.username(), old.serviceJid(), old.node()))
+                .then(delete(r.username(), r.serviceJid(), r.node()));
         DatabaseClient.GenericExecuteSpec insert = db.sql("INSERT INTO push_registrations "
                         + "(username, service_jid, node, resource, publish_options, created_at) "
                         + "VALUES (:username, :service, :node, :resource, :options, :at)")

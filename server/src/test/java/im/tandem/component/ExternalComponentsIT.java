@@ -132,6 +132,26 @@ class ExternalComponentsIT extends TandemServerTest {
     }
 
     @Test
+    void blockingAppliesAcrossAGateway() throws Exception {
+        String judy = createUser("judy");
+        try (RawXmppClient phone = online(judy, "phone");
+             RawXmppClient gateway = component(GATEWAY, GATEWAY_SECRET)) {
+            phone.send("<iq type='set' id='blk'><block xmlns='urn:xmpp:blocking'><item jid='pest@" + GATEWAY
+                    + "'/></block></iq>");
+            phone.awaitMatch("(<iq [^>]*id=\"blk\"[^>]*>)");
+            gateway.send("<message type='chat' id='p1' from='pest@" + GATEWAY + "' to='" + judy + "@" + DOMAIN
+                    + "/phone'><body>buy now</body></message>");
+            gateway.send("<message type='chat' id='p2' from='friend@" + GATEWAY + "' to='" + judy + "@" + DOMAIN
+                    + "/phone'><body>hi judy</body></message>");
+            assertThat(phone.await("</message>")).contains("hi judy").doesNotContain("buy now");
+            phone.send("<message type='chat' id='o1' to='pest@" + GATEWAY + "'><body>stop</body></message>");
+            assertThat(phone.await("</message>")).contains("id=\"o1\"").contains("<not-acceptable");
+            phone.send("<message type='chat' id='o2' to='friend@" + GATEWAY + "'><body>hello friend</body></message>");
+            assertThat(gateway.await("</message>")).contains("hello friend").doesNotContain("stop");
+        }
+    }
+
+    @Test
     void aComponentCannotSendAsSomebodyElse() throws Exception {
         String bob = createUser("bob");
         double rejectedBefore = meters.get(MeterNames.COMPONENT_STANZAS_REJECTED).counter().count();

@@ -161,6 +161,18 @@ class ProxyProtocolIT extends TandemServerTest {
     }
 
     @Test
+    void aHeaderSplitAcrossReadsIsStillRead() throws Exception {
+        String frank = createUser("frank");
+        byte[] header = v1("PROXY TCP4 198.51.100.33 10.0.0.1 40333 5222\r\n");
+        try (RawXmppClient raw = RawXmppClient.connect(c2s.port(), edge(), java.util.Arrays.copyOf(header, 5))) {
+            Thread.sleep(200); // let the server read the first five bytes on their own
+            raw.send(java.util.Arrays.copyOfRange(header, 5, header.length));
+            raw.login(serverCertificate(), DOMAIN, frank, PASSWORD).bindAndGoOnline("split");
+            assertThat(awaitSession(frank, "split").remoteAddress()).isEqualTo(new InetSocketAddress("198.51.100.33", 40333));
+        }
+    }
+
+    @Test
     void aV2HeaderWorksBeforeDirectTls() throws Exception {
         String bob = createUser("bob");
         try (RawXmppClient raw = RawXmppClient.connect(c2s.directTlsPort(), edge(), v2Proxy("203.0.113.9", 50123))) {

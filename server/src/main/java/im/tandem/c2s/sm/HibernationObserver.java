@@ -9,6 +9,10 @@ import java.time.Duration;
  * resumption (XEP-0198), and may keep some of them longer: push notifications (XEP-0357) keep
  * a push-enabled session as a phantom for the phantom lifetime and wake its device when a
  * message is queued for it.
+ *
+ * <p>{@link #lifetime}, {@link #hibernated} and {@link #queued} may be called while the managed
+ * stream's monitor is held (so that no stanza slips between dropping and being marked): they
+ * must be quick, must not block, and must not call back into the session.
  */
 public interface HibernationObserver {
 

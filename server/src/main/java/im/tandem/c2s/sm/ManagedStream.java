@@ -58,6 +58,8 @@ public final class ManagedStream implements StreamOutput {
     private final Duration resumeTimeout;
     private final StreamManagement owner;
     private final ArrayDeque<Unacked> unacked = new ArrayDeque<>();
+    /** While hibernating: how many of {@link #unacked} had been written before the connection dropped. */
+    private int writtenBeforeDetach;
 
     private Connection connection;
     private Connection lastConnection;
@@ -111,8 +113,11 @@ public final class ManagedStream implements StreamOutput {
         synchronized (this) {
             if (!ended) {
                 taken = true;
-                unacked.addLast(entry);
                 queued = connection == null;
+                if (queued) {
+                    dropUnwrittenPresenceLike(stanza);
+                }
+                unacked.addLast(entry);
                 if (connection != null) {
                     if (connection.writeStanza(stanza)) {
                         slow = connection;
@@ -133,6 +138,36 @@ public final class ManagedStream implements StreamOutput {
         } else if (queued) {
             owner.queued(this, stanza);
         }
+    }
+
+    /**
+     * A hibernating session (a phantom may hibernate for days) keeps only the newest
+     * availability presence of each contact among what it has not written yet: presence is
+     * state, and a busy roster would otherwise fill the queue and end the session. Subscription
+     * requests and everything else are kept. Caller holds the monitor.
+     */
+    private void dropUnwrittenPresenceLike(Element stanza) {
+        String from = stanza.attribute("from");
+        if (!isAvailability(stanza) || from == null) {
+            return;
+        }
+        int unwritten = unacked.size() - writtenBeforeDetach;
+        var it = unacked.descendingIterator();
+        for (int i = 0; i < unwritten && it.hasNext(); i++) {
+            Element older = it.next().stanza();
+            if (isAvailability(older) && from.equals(older.attribute("from"))) {
+                it.remove();
+                return;
+            }
+        }
+    }
+
+    private static boolean isAvailability(Element stanza) {
+        if (!"presence".equals(stanza.name())) {
+            return false;
+        }
+        String type = stanza.attribute("type");
+        return type == null || "unavailable".equals(type);
     }
 
     /** Asks for an acknowledgement unless one is outstanding: at most one {@code <r/>} per round trip. */
@@ -225,6 +260,7 @@ public final class ManagedStream implements StreamOutput {
             ackRequested = false;
             if (!ended && resumable && resumableLoss) {
                 detachedAt = owner.now();
+                writtenBeforeDetach = unacked.size();
                 owner.hibernating(this);
                 return true;
             }

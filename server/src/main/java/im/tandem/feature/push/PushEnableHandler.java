@@ -21,6 +21,7 @@ import reactor.core.publisher.Mono;
 public class PushEnableHandler implements IqHandler {
 
     private static final int MAX_NODE_LENGTH = 1023;
+    private static final int MAX_OPTIONS_LENGTH = 4096;
 
     private final PushNotifications push;
     private final im.tandem.component.ExternalComponents components;
@@ -65,6 +66,10 @@ public class PushEnableHandler implements IqHandler {
                     "push services must be external components of this server")));
         }
         Element options = enable.child("x", PushNotifications.DATA);
+        if (options != null && im.tandem.xml.XmlWriter.length(options, PushNotifications.DATA) > MAX_OPTIONS_LENGTH) {
+            return Mono.just(iq.errorReply(StanzaError.of(StanzaError.Condition.NOT_ACCEPTABLE,
+                    "publish-options of at most " + MAX_OPTIONS_LENGTH + " characters")));
+        }
         if (options != null && !"submit".equals(options.attribute("type"))) {
             return Mono.just(iq.errorReply(StanzaError.of(StanzaError.Condition.BAD_REQUEST,
                     "publish-options must be a submitted data form")));

@@ -1,5 +1,6 @@
 package im.tandem.feature.push;
 
+import im.tandem.account.AccountListener;
 import im.tandem.admin.MeterNames;
 import im.tandem.c2s.sm.HibernationObserver;
 import im.tandem.component.ExternalComponents;
@@ -42,7 +43,8 @@ import reactor.core.publisher.Mono;
  * {@code tandem_push_registrations_disabled_total}.
  */
 @Component
-public class PushNotifications implements XmppFeature, HibernationObserver, DeviceWakeup, DeliveryTap, SessionListener {
+public class PushNotifications implements XmppFeature, HibernationObserver, DeviceWakeup, DeliveryTap, SessionListener,
+        AccountListener {
 
     static final String NAMESPACE = "urn:xmpp:push:0";
     static final String SUMMARY = "urn:xmpp:push:summary";
@@ -60,6 +62,7 @@ public class PushNotifications implements XmppFeature, HibernationObserver, Devi
     private final Set<ClientSession> phantoms = ConcurrentHashMap.newKeySet();
     private final Counter sent;
     private final Counter failed;
+    private final Counter unreachable;
     private final Counter disabled;
 
     public PushNotifications(PushProperties properties, PushRegistrationStore store, ExternalComponents components,
@@ -75,6 +78,8 @@ public class PushNotifications implements XmppFeature, HibernationObserver, Devi
         this.sent = Counter.builder(MeterNames.PUSH_NOTIFICATIONS).tag("result", "sent")
                 .description("Push notifications to app servers").register(meters);
         this.failed = Counter.builder(MeterNames.PUSH_NOTIFICATIONS).tag("result", "failed")
+                .description("Push notifications to app servers").register(meters);
+        this.unreachable = Counter.builder(MeterNames.PUSH_NOTIFICATIONS).tag("result", "unreachable")
                 .description("Push notifications to app servers").register(meters);
         this.disabled = Counter.builder(MeterNames.PUSH_REGISTRATIONS_DISABLED)
                 .description("Push registrations removed after repeated failures").register(meters);
@@ -123,11 +128,7 @@ public class PushNotifications implements XmppFeature, HibernationObserver, Devi
         }
         PushRegistration registration = new PushRegistration(user, service, node, session.jid().resource(),
                 publishOptions, clock.instant());
-        Mono<Void> removeOld = reactor.core.publisher.Flux.fromIterable(replaced)
-                .concatMap(r -> store.delete(r.username, r.service.toString(), r.node)).then();
-        return removeOld.then(store.put(new PushRegistrationStore.Row(user, service.toString(), node,
-                        registration.resource, publishOptions == null ? null : XmlFragments.serialize(publishOptions),
-                        registration.createdAt)))
+        return store.put(registration.row(), replaced.stream().map(PushRegistration::row).toList())
                 .then(Mono.fromRunnable(() -> {
                     list.removeAll(replaced);
                     list.add(registration);
@@ -149,6 +150,19 @@ public class PushNotifications implements XmppFeature, HibernationObserver, Devi
     }
 
     // --- when to notify -----------------------------------------------------------------
+
+    /** An account changed or went: its registrations are read again (a deleted account's are gone with it). */
+    @Override
+    public void accountChanged(String username) {
+        if (!properties.enabled()) {
+            return;
+        }
+        store.forUser(username).collectList().subscribe(rows -> {
+            if (rows.isEmpty()) {
+                byUser.remove(username);
+            }
+        }, e -> log.warn("re-reading push registrations of {} failed", username, e));
+    }
 
     @Override
     public Duration lifetime(ClientSession session) {
@@ -182,6 +196,9 @@ public class PushNotifications implements XmppFeature, HibernationObserver, Devi
 
     @Override
     public void wake(ClientSession session, Element message) {
+        if (SessionKinds.isPhantom(session)) {
+            return; // its queued() hook notifies
+        }
         PushRegistration r = registrationOf(session);
         if (r != null && wakesDevice(message)) {
             notifyDevice(r, message);
@@ -253,10 +270,26 @@ public class PushNotifications implements XmppFeature, HibernationObserver, Devi
         if (r == null) {
             return;
         }
-        int count = r.pending.incrementAndGet();
+        r.pending.incrementAndGet();
+        r.latest = message;
+        if (!components.isConnected(r.service.domain())) {
+            // the app server is away (restarting, say): no notification, and no failure counted
+            unreachable.increment();
+            return;
+        }
+        if (!r.inFlight.compareAndSet(false, true)) {
+            r.dirty = true;
+            return;
+        }
+        send(r);
+    }
+
+    private void send(PushRegistration r) {
+        r.dirty = false;
+        Element message = r.latest;
         Element.Builder form = Element.builder("x", DATA).attribute("type", "submit")
                 .child(field("FORM_TYPE", SUMMARY))
-                .child(field("message-count", Integer.toString(count)));
+                .child(field("message-count", Integer.toString(r.pending.get())));
         String from = message.attribute("from");
         if (properties.includeSender() && from != null) {
             form.child(field("last-message-sender", from));
@@ -274,7 +307,7 @@ public class PushNotifications implements XmppFeature, HibernationObserver, Devi
         if (r.publishOptions != null) {
             pubsub.child(Element.builder("publish-options", PUBSUB).child(r.publishOptions).build());
         }
-        Jid user = Jid.of(r.username, sessionsDomain(), null);
+        Jid user = Jid.of(r.username, components.serverDomainName(), null);
         components.request("set", user, r.service, pubsub.build(), properties.timeout())
                 .map(reply -> "result".equals(reply.type()))
                 .defaultIfEmpty(false)
@@ -285,10 +318,21 @@ public class PushNotifications implements XmppFeature, HibernationObserver, Devi
                     } else {
                         failure(r);
                     }
+                    finished(r);
                 }, e -> {
                     log.warn("push notification for {} failed", r, e);
                     failure(r);
+                    finished(r);
                 });
+    }
+
+    /** The answer came: if more messages arrived meanwhile, one more notification with the latest count. */
+    private void finished(PushRegistration r) {
+        r.inFlight.set(false);
+        List<PushRegistration> list = byUser.get(r.username);
+        if (r.dirty && list != null && list.contains(r) && r.inFlight.compareAndSet(false, true)) {
+            send(r);
+        }
     }
 
     private void failure(PushRegistration r) {
@@ -302,10 +346,6 @@ public class PushNotifications implements XmppFeature, HibernationObserver, Devi
                         .subscribe(null, e -> log.warn("removing {} failed", r, e));
             }
         }
-    }
-
-    private String sessionsDomain() {
-        return components.serverDomainName();
     }
 
     private static Element field(String var, String value) {

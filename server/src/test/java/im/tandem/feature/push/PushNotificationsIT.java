@@ -90,6 +90,10 @@ class PushNotificationsIT extends TandemServerTest {
             SessionCounts connected = capacity.counts();
             long phantomsBefore = connected.phantom();
 
+            // the usual mobile sequence: the app goes to the background, then its socket dies
+            phone.send("<inactive xmlns='urn:xmpp:csi:0'/>");
+            phone.send("<iq type='get' id='bg'><ping xmlns='urn:xmpp:ping'/></iq>");
+            phone.await("id=\"bg\"");
             phone.drop();
             SessionCounts dropped = awaitCounts(c -> c.phantom() == phantomsBefore + 1);
             assertThat(dropped.phantom()).isEqualTo(phantomsBefore + 1);
@@ -164,6 +168,18 @@ class PushNotificationsIT extends TandemServerTest {
         }
         assertThat(registry.sessionsOf(im.tandem.stanza.Jid.of(frank, DOMAIN, null))).isEmpty();
         assertThat(push.registrationsOf(frank)).hasSize(1);
+        // the app server is away: nothing is sent, no failure is counted, the registration stays
+        double unreachableBefore = meters.get(MeterNames.PUSH_NOTIFICATIONS).tag("result", "unreachable").counter().count();
+        try (RawXmppClient ginaEarly = online(gina, "early")) {
+            chat(ginaEarly, frank, "nobody to tell");
+            for (int i = 0; i < 500 && meters.get(MeterNames.PUSH_NOTIFICATIONS).tag("result", "unreachable").counter()
+                    .count() == unreachableBefore; i++) {
+                Thread.sleep(20);
+            }
+        }
+        assertThat(meters.get(MeterNames.PUSH_NOTIFICATIONS).tag("result", "unreachable").counter().count())
+                .isEqualTo(unreachableBefore + 1);
+        assertThat(push.registrationsOf(frank)).hasSize(1);
         try (RawXmppClient appServer = component(PUSH_SERVICE, PUSH_SECRET);
              RawXmppClient ginaDesk = online(gina, "desk")) {
             for (int i = 1; i <= 3; i++) {
@@ -199,6 +215,20 @@ class PushNotificationsIT extends TandemServerTest {
             phone.send("<iq type='set' id='d1'><disable xmlns='urn:xmpp:push:0' jid='" + PUSH_SERVICE + "'/></iq>");
             assertThat(phone.awaitMatch("(<iq [^>]*id=\"d1\"[^>]*>)")).contains("type=\"result\"");
             assertThat(push.registrationsOf(hank)).isEmpty();
+
+            // publish-options too large for what is kept
+            phone.send("<iq type='set' id='e5'><enable xmlns='urn:xmpp:push:0' jid='" + PUSH_SERVICE + "' node='big'>"
+                    + "<x xmlns='jabber:x:data' type='submit'><field var='secret'><value>" + "s".repeat(5000)
+                    + "</value></field></x></enable></iq>");
+            assertThat(phone.await("</iq>")).contains("id=\"e5\"").contains("<not-acceptable");
+            assertThat(push.registrationsOf(hank)).isEmpty();
+            enablePush(phone, "n-c");
         }
+        // a deleted account's registrations go with it: a new account of the same name inherits none
+        accounts.delete(hank).block();
+        for (int i = 0; i < 500 && !push.registrationsOf(hank).isEmpty(); i++) {
+            Thread.sleep(20);
+        }
+        assertThat(push.registrationsOf(hank)).isEmpty();
     }
 }
