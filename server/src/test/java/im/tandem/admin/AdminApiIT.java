@@ -1,5 +1,6 @@
 package im.tandem.admin;
 
+import static im.tandem.support.Problems.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.tandem.store.AuditEntry;
@@ -168,16 +169,6 @@ class AdminApiIT extends TandemServerTest {
         return auditLog.recent(200).collectList().block();
     }
 
-    private static WebTestClient.ResponseSpec problem(WebTestClient.ResponseSpec response, int status) {
-        response.expectStatus().isEqualTo(status)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.status").isEqualTo(status)
-                .jsonPath("$.title").exists()
-                .jsonPath("$.type").exists()
-                .jsonPath("$.instance").exists();
-        return response;
-    }
 
     static void awaitDisconnected(XMPPTCPConnection c) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(10);

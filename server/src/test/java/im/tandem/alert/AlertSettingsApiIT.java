@@ -1,5 +1,6 @@
 package im.tandem.alert;
 
+import static im.tandem.support.Problems.detailedProblemBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.tandem.store.AuditEntry;
@@ -113,17 +114,17 @@ class AlertSettingsApiIT extends TandemServerTest {
                 Map.entry("{\"schedule\": {\"zone\": \"Nowhere/Special\"}}", "schedule.zone"),
                 Map.entry("{\"thresholdPercent\": 90, \"threshold\": 90}", "threshold"),
                 Map.entry("[80]", "(body)"));
-        bodies.forEach((body, field) -> problem(put(body), 400)
+        bodies.forEach((body, field) -> detailedProblemBody(put(body), 400)
                 .jsonPath("$.field").isEqualTo(field)
                 .jsonPath("$.detail").value(d -> assertThat((String) d).startsWith(field)));
         // not JSON at all, nothing, the wrong media type: refused before the settings are read
-        problem(put("{\"thresholdPercent\": "), 400);
-        problem(admin.put().uri(PATH).contentType(MediaType.APPLICATION_JSON).exchange(), 400);
-        problem(admin.put().uri(PATH).contentType(MediaType.TEXT_PLAIN).bodyValue("thresholdPercent=90").exchange(), 415);
-        problem(admin.method(HttpMethod.DELETE).uri(PATH).exchange(), 405);
-        problem(admin.get().uri("/api/v1/alerts?limit=0").exchange(), 400);
-        problem(admin.get().uri("/api/v1/alerts?limit=1001").exchange(), 400);
-        problem(admin.get().uri("/api/v1/alerts?limit=lots").exchange(), 400);
+        detailedProblemBody(put("{\"thresholdPercent\": "), 400);
+        detailedProblemBody(admin.put().uri(PATH).contentType(MediaType.APPLICATION_JSON).exchange(), 400);
+        detailedProblemBody(admin.put().uri(PATH).contentType(MediaType.TEXT_PLAIN).bodyValue("thresholdPercent=90").exchange(), 415);
+        detailedProblemBody(admin.method(HttpMethod.DELETE).uri(PATH).exchange(), 405);
+        detailedProblemBody(admin.get().uri("/api/v1/alerts?limit=0").exchange(), 400);
+        detailedProblemBody(admin.get().uri("/api/v1/alerts?limit=1001").exchange(), 400);
+        detailedProblemBody(admin.get().uri("/api/v1/alerts?limit=lots").exchange(), 400);
 
         assertThat(settings()).isEqualTo(before);
         assertThat(alert.settings().thresholdPercent()).isEqualTo(70);
@@ -134,12 +135,12 @@ class AlertSettingsApiIT extends TandemServerTest {
     void onlyAdminsReadOrChangeAlertsAndCapacity() {
         String user = createUser("nosy");
         for (String path : List.of(PATH, "/api/v1/alerts", "/api/v1/capacity")) {
-            problem(http.get().uri(path).exchange(), 401);
-            problem(http.get().uri(path).headers(h -> h.setBasicAuth(user, PASSWORD)).exchange(), 403);
+            detailedProblemBody(http.get().uri(path).exchange(), 401);
+            detailedProblemBody(http.get().uri(path).headers(h -> h.setBasicAuth(user, PASSWORD)).exchange(), 403);
         }
-        problem(http.put().uri(PATH).contentType(MediaType.APPLICATION_JSON).bodyValue("{\"enabled\": false}")
+        detailedProblemBody(http.put().uri(PATH).contentType(MediaType.APPLICATION_JSON).bodyValue("{\"enabled\": false}")
                 .exchange(), 401);
-        problem(http.put().uri(PATH).headers(h -> h.setBasicAuth(user, PASSWORD)).contentType(MediaType.APPLICATION_JSON)
+        detailedProblemBody(http.put().uri(PATH).headers(h -> h.setBasicAuth(user, PASSWORD)).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"enabled\": false}").exchange(), 403);
         assertThat(settings().at("/enabled").booleanValue()).isTrue();
         admin.get().uri("/api/v1/alerts").exchange().expectStatus().isOk().expectBody()
@@ -147,15 +148,4 @@ class AlertSettingsApiIT extends TandemServerTest {
                 .jsonPath("$.history").isArray();
     }
 
-    /** Checks an RFC 9457 problem; the body can be checked further through what this returns. */
-    private static WebTestClient.BodyContentSpec problem(WebTestClient.ResponseSpec response, int status) {
-        return response.expectStatus().isEqualTo(status)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.status").isEqualTo(status)
-                .jsonPath("$.title").exists()
-                .jsonPath("$.type").exists()
-                .jsonPath("$.detail").exists()
-                .jsonPath("$.instance").exists();
-    }
 }

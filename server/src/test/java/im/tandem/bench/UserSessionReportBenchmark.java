@@ -64,20 +64,6 @@ public class UserSessionReportBenchmark {
     private UserSessionReports reports;
     private DeviceCounts expected;
 
-    private static final StreamOutput OPEN = new StreamOutput() {
-        @Override
-        public void send(Element stanza) {
-        }
-
-        @Override
-        public void close(StreamError error) {
-        }
-
-        @Override
-        public boolean isOpen() {
-            return true;
-        }
-    };
 
     /** Users get 1, 2, 3, 4 and 5 devices in turn until there are {@link #SESSIONS} sessions. */
     @Setup(Level.Trial)
@@ -110,7 +96,7 @@ public class UserSessionReportBenchmark {
                 int kind = random.nextInt(caps.size());
                 String address = random.nextInt(10) == 0 ? "192.0.2." + (1 + random.nextInt(250)) : "10.1.2.3";
                 ClientSession s = new ClientSession("stream-" + made, Jid.of("user" + user, "example.com",
-                        resources[d] + "-" + kind), OPEN, new InetSocketAddress(address, 40_000 + d), true,
+                        resources[d] + "-" + kind), im.tandem.support.OpenOutput.INSTANCE, new InetSocketAddress(address, 40_000 + d), true,
                         start.plusMillis(made));
                 s.put(ClientCapsTracker.CAPABILITIES, caps.get(kind));
                 s.put(ClientSoftwareTracker.SOFTWARE, software.get(kind));

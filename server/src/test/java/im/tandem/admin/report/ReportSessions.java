@@ -18,26 +18,12 @@ import java.util.Set;
 /** Client sessions made directly, with caps and software version on them, for the report's unit tests. */
 final class ReportSessions {
 
-    static final StreamOutput OPEN = new StreamOutput() {
-        @Override
-        public void send(Element stanza) {
-        }
-
-        @Override
-        public void close(StreamError error) {
-        }
-
-        @Override
-        public boolean isOpen() {
-            return true;
-        }
-    };
 
     private ReportSessions() {
     }
 
     static ClientSession session(String fullJid, Instant since) {
-        return new ClientSession("s-" + fullJid, Jid.parse(fullJid), OPEN, new InetSocketAddress("10.0.0.1", 5000),
+        return new ClientSession("s-" + fullJid, Jid.parse(fullJid), im.tandem.support.OpenOutput.INSTANCE, new InetSocketAddress("10.0.0.1", 5000),
                 true, since);
     }
 

@@ -1,5 +1,6 @@
 package im.tandem.admin.report;
 
+import static im.tandem.support.Problems.detailedProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.tandem.session.ClientSession;
@@ -293,11 +294,11 @@ class UserSessionReportIT extends TandemServerTest {
 
     @Test
     void unknownNodeAndBadFormatAreProblems() {
-        problem(admin.get().uri("/api/v1/reports/user-sessions/nodes/{node}/users", "no-such-node").exchange(), 404);
-        problem(admin.get().uri("/api/v1/reports/user-sessions/nodes/{node}/users", "no-such-node")
+        detailedProblem(admin.get().uri("/api/v1/reports/user-sessions/nodes/{node}/users", "no-such-node").exchange(), 404);
+        detailedProblem(admin.get().uri("/api/v1/reports/user-sessions/nodes/{node}/users", "no-such-node")
                 .accept(MediaType.parseMediaType("text/csv")).exchange(), 404);
-        problem(admin.get().uri("/api/v1/reports/user-sessions?format=xml").exchange(), 400);
-        problem(admin.get().uri("/api/v1/reports/user-sessions/nodes/{node}/users?format=pdf", NODE).exchange(), 400);
+        detailedProblem(admin.get().uri("/api/v1/reports/user-sessions?format=xml").exchange(), 400);
+        detailedProblem(admin.get().uri("/api/v1/reports/user-sessions/nodes/{node}/users?format=pdf", NODE).exchange(), 400);
     }
 
     @Test
@@ -305,22 +306,11 @@ class UserSessionReportIT extends TandemServerTest {
         String user = createUser("nosy");
         for (String path : List.of("/api/v1/reports/user-sessions", "/api/v1/reports/user-sessions?format=csv",
                 "/api/v1/reports/user-sessions/nodes/" + NODE + "/users")) {
-            problem(http.get().uri(path).exchange(), 401)
+            detailedProblem(http.get().uri(path).exchange(), 401)
                     .expectHeader().valueMatches(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"tandem\".*");
-            problem(http.get().uri(path).headers(h -> h.setBasicAuth("admin", "wrong-password")).exchange(), 401);
-            problem(http.get().uri(path).headers(h -> h.setBasicAuth(user, PASSWORD)).exchange(), 403);
+            detailedProblem(http.get().uri(path).headers(h -> h.setBasicAuth("admin", "wrong-password")).exchange(), 401);
+            detailedProblem(http.get().uri(path).headers(h -> h.setBasicAuth(user, PASSWORD)).exchange(), 403);
         }
     }
 
-    private static WebTestClient.ResponseSpec problem(WebTestClient.ResponseSpec response, int status) {
-        response.expectStatus().isEqualTo(status)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.status").isEqualTo(status)
-                .jsonPath("$.title").exists()
-                .jsonPath("$.type").exists()
-                .jsonPath("$.detail").exists()
-                .jsonPath("$.instance").exists();
-        return response;
-    }
 }

@@ -70,20 +70,7 @@ class HibernatingPresenceTest {
     @Test
     void onlyTheNewestUnwrittenPresenceOfEachContactIsKept() {
         ClientSession session = new ClientSession("s1", Jid.of("alice", "localhost", "phone"),
-                new im.tandem.session.StreamOutput() {
-                    @Override
-                    public void send(Element stanza) {
-                    }
-
-                    @Override
-                    public void close(StreamError error) {
-                    }
-
-                    @Override
-                    public boolean isOpen() {
-                        return true;
-                    }
-                }, null, true, Instant.now());
+                im.tandem.support.OpenOutput.INSTANCE, null, true, Instant.now());
         Wire first = new Wire();
         ManagedStream stream = sm.enable(session, first,
                 Element.builder("enable", ManagedStream.NAMESPACE).attribute("resume", "true").build());
