@@ -141,15 +141,18 @@ public class StanzaRouter {
                     : sendError(message, sender, StanzaError.Condition.SERVICE_UNAVAILABLE);
         }
         if (!isLocal(to)) {
-            return toExternal(addressed, sender);
+            // archived in the sender's archive only; the archive's stanza-id stays on this server
+            return messages.archiveSent(addressed, sender).then(Mono.defer(() -> toExternal(addressed, sender)));
         }
         return filter(addressed, sender, to).flatMap(pass -> {
             if (!pass) {
                 return Mono.empty();
             }
-            mdm.sent(addressed, sender);
-            messages.sent(addressed, sender);
-            return messages.deliver(addressed, sender);
+            return messages.archiveSent(addressed, sender).flatMap(copy -> {
+                mdm.sent(copy, sender);
+                messages.sent(copy, sender);
+                return messages.deliver(addressed, sender);
+            });
         });
     }
 
