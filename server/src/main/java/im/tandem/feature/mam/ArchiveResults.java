@@ -1,23 +1,26 @@
 package im.tandem.feature.mam;
 
-import im.tandem.session.ClientSession;
 import im.tandem.stanza.Delay;
+import im.tandem.stanza.Jid;
 import im.tandem.stanza.Stanza;
 import im.tandem.store.ArchiveStore;
 import im.tandem.store.XmlFragments;
 import im.tandem.xml.Element;
 import java.time.temporal.ChronoUnit;
 
-/** The XML of query answers: XEP-0313 {@code <result/>} messages and the {@code <fin/>} with its RSM {@code <set/>}. */
-final class ArchiveResults {
+/**
+ * The XML of query answers: XEP-0313 {@code <result/>} messages and the {@code <fin/>} with its
+ * RSM {@code <set/>}; public for other archives (a room's) that answer the same queries.
+ */
+public final class ArchiveResults {
 
     static final String FORWARD_NAMESPACE = "urn:xmpp:forward:0";
 
     private ArchiveResults() {
     }
 
-    /** One archived message, forwarded to the session that queried. */
-    static Element result(ArchiveStore.Row row, String queryId, ClientSession session) {
+    /** One archived message of {@code archive}, forwarded to {@code requester} (the full JID that queried). */
+    public static Element result(ArchiveStore.Row row, String queryId, Jid archive, Jid requester) {
         Element delay = Element.builder("delay", Delay.NAMESPACE)
                 .attribute("stamp", row.storedAt().truncatedTo(ChronoUnit.MILLIS).toString())
                 .build();
@@ -31,15 +34,15 @@ final class ArchiveResults {
                 .child(forwarded)
                 .build();
         return Element.builder("message", Stanza.CLIENT_NAMESPACE)
-                .attribute("from", session.bareJid().toString())
-                .attribute("to", session.jid().toString())
+                .attribute("from", archive.toString())
+                .attribute("to", requester.toString())
                 .attribute("id", StanzaIds.newId())
                 .child(result)
                 .build();
     }
 
     /** The {@code <fin/>} closing a page. */
-    static Element fin(ArchivePage page) {
+    public static Element fin(ArchivePage page) {
         Element.Builder set = Element.builder("set", ResultSetRequest.NAMESPACE);
         if (!page.rows().isEmpty()) {
             ArchiveStore.Row first = page.rows().get(0);

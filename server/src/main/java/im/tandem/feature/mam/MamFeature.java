@@ -83,7 +83,7 @@ public class MamFeature implements XmppFeature, IqHandler {
         return archive.query(session.bareJid(), query)
                 .map(page -> {
                     for (var row : page.rows()) {
-                        session.send(ArchiveResults.result(row, query.queryId(), session));
+                        session.send(ArchiveResults.result(row, query.queryId(), session.bareJid(), session.jid()));
                     }
                     answered.increment();
                     return iq.resultReply(ArchiveResults.fin(page));

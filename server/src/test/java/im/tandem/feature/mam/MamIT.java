@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import im.tandem.admin.MeterNames;
+import im.tandem.store.ArchiveStore;
 import im.tandem.support.Device;
 import im.tandem.support.Device.Delivery;
 import im.tandem.support.Device.Kind;
@@ -17,6 +18,7 @@ import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.csi.ClientStateIndicationManager;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.mam.MamManager;
 import org.jivesoftware.smackx.mam.MamManager.MamQuery;
@@ -35,6 +37,9 @@ class MamIT extends TandemServerTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    ArchiveStore archiveStore;
 
     @Test
     void archiveIsAdvertisedWithItsForm() throws Exception {
@@ -91,6 +96,38 @@ class MamIT extends TandemServerTest {
         }
         assertThat(meters.get(MeterNames.MAM_ARCHIVED).tag("direction", "in").counter().count() - archivedBefore)
                 .isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void offlineAndQuietModeCopiesCarryTheArchiveIdAndAreArchivedOnce() throws Exception {
+        String alice = createUser("alice");
+        String bob = createUser("bob");
+        try (XmppClients clients = clients()) {
+            Device a = device(clients, alice, "laptop");
+            chat(a, bare(bob), "while you were away");
+            a.sync();
+            Device phone = device(clients, bob, "phone").enableCarbons();
+            Delivery offline = phone.next();
+            assertThat(offline.body()).isEqualTo("while you were away");
+            Device laptop = device(clients, bob, "laptop").enableCarbons();
+            ClientStateIndicationManager.inactive(phone.connection());
+            phone.sync(); // the ping's answer is an iq: it flushes, then the phone stays quiet
+            chat(a, bare(bob), "held for the phone");
+            Delivery direct = laptop.next();
+            a.sync();
+            laptop.sync();
+            assertThat(phone.received()).isEmpty(); // held in the phone's quiet-mode buffer
+            ClientStateIndicationManager.active(phone.connection());
+            Delivery flushed = phone.next();
+            assertThat(flushed.kind()).isEqualTo(Kind.RECEIVED_COPY);
+            assertThat(flushed.body()).isEqualTo("held for the phone");
+
+            List<Archived> archive = query(laptop, MamQueryArgs.builder().build());
+            assertThat(archive).extracting(Archived::body).containsExactly("while you were away", "held for the phone");
+            assertThat(stanzaId(offline.message(), bob)).isEqualTo(archive.get(0).id());
+            assertThat(stanzaId(direct.message(), bob)).isEqualTo(archive.get(1).id());
+            assertThat(stanzaId(flushed.message(), bob)).isEqualTo(archive.get(1).id());
+        }
     }
 
     @Test
@@ -215,6 +252,26 @@ class MamIT extends TandemServerTest {
                     .isInstanceOfSatisfying(XMPPException.XMPPErrorException.class, e ->
                             assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.item_not_found));
         }
+    }
+
+    @Test
+    void aDeletedAccountsArchiveGoesWithIt() throws Exception {
+        String alice = createUser("alice");
+        String bob = createUser("bob");
+        try (XmppClients clients = clients()) {
+            Device a = device(clients, alice, "laptop");
+            chat(a, bare(bob), "soon gone");
+            a.sync();
+        }
+        ArchiveStore.Filter all = new ArchiveStore.Filter(alice + "@" + DOMAIN, null, null, null, null, null, null, null);
+        assertThat(archiveStore.count(all).block()).isEqualTo(1);
+        accounts.delete(alice).block();
+        for (int i = 0; i < 500 && archiveStore.count(all).block() > 0; i++) {
+            Thread.sleep(20);
+        }
+        assertThat(archiveStore.count(all).block()).isZero();
+        assertThat(archiveStore.count(new ArchiveStore.Filter(bob + "@" + DOMAIN, null, null, null, null, null, null, null))
+                .block()).isEqualTo(1);
     }
 
     record Archived(String id, String body) {
