@@ -17,6 +17,7 @@ import java.util.List;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.csi.ClientStateIndicationManager;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
@@ -238,6 +239,22 @@ class MamIT extends TandemServerTest {
     }
 
     @Test
+    void rosterDefaultArchivesOnlyContacts() throws Exception {
+        String alice = createUser("alice");
+        String bob = createUser("bob");
+        String carol = createUser("carol");
+        try (XmppClients clients = clients()) {
+            Device a = device(clients, alice, "laptop");
+            Roster.getInstanceFor(a.connection()).createItem(bare(bob), "Bob", null);
+            MamManager.getInstanceFor(a.connection()).enableMamForRosterMessages();
+            chat(a, bare(bob), "to a contact");
+            chat(a, bare(carol), "to a stranger");
+            a.sync();
+            assertThat(bodies(query(a, MamQueryArgs.builder().build()))).containsExactly("to a contact");
+        }
+    }
+
+    @Test
     void anotherUsersArchiveIsForbiddenAndUnknownIdsAreNotFound() throws Exception {
         String alice = createUser("alice");
         String bob = createUser("bob");
@@ -247,6 +264,7 @@ class MamIT extends TandemServerTest {
             assertThatThrownBy(() -> bobs.queryArchive(MamQueryArgs.builder().build()))
                     .isInstanceOfSatisfying(XMPPException.XMPPErrorException.class, e ->
                             assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.forbidden));
+            assertThat(meters.get(MeterNames.MAM_QUERIES).tag("result", "error").counter().count()).isPositive();
             MamManager own = MamManager.getInstanceFor(c);
             assertThatThrownBy(() -> own.queryArchive(MamQueryArgs.builder().afterUid("no-such-id").build()))
                     .isInstanceOfSatisfying(XMPPException.XMPPErrorException.class, e ->
