@@ -98,4 +98,13 @@ public final class MeterNames {
     public static final String PUSH_REGISTRATIONS = "tandem.push.registrations";
     /** Push registrations removed after repeated failures. */
     public static final String PUSH_REGISTRATIONS_DISABLED = "tandem.push.registrations.disabled";
+
+    /** Messages written to message archives (XEP-0313), tag {@code direction} in/out. */
+    public static final String MAM_ARCHIVED = "tandem.mam.archived";
+    /** Archive writes that failed or timed out (the message was delivered without an archive entry). */
+    public static final String MAM_ARCHIVE_FAILURES = "tandem.mam.archive.failures";
+    /** Archive queries answered, tag {@code result} ok/error. */
+    public static final String MAM_QUERIES = "tandem.mam.queries";
+    /** Archived messages deleted by retention (age or per-archive limit). */
+    public static final String MAM_PURGED = "tandem.mam.purged";
 }

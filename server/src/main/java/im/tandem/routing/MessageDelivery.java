@@ -32,10 +32,12 @@ public class MessageDelivery {
     private final UserDirectory users;
     private final MdmDelivery mdm;
     private final LazyBeans<DeliveryTap> taps;
+    private final LazyBeans<MessageArchiver> archivers;
 
     public MessageDelivery(SessionRegistry sessions, OfflineStorage offline, UserDirectory users, MdmDelivery mdm,
-                           ObjectProvider<DeliveryTap> taps) {
+                           ObjectProvider<DeliveryTap> taps, ObjectProvider<MessageArchiver> archivers) {
         this.taps = LazyBeans.of(taps);
+        this.archivers = LazyBeans.of(archivers);
         this.sessions = sessions;
         this.offline = offline;
         this.users = users;
@@ -52,6 +54,24 @@ public class MessageDelivery {
 
     /** {@link #deliver(Stanza, ClientSession)} for a sender that is no client session (an external component). */
     public Mono<Void> deliver(Stanza message, Consumer<Element> replyTo) {
+        List<MessageArchiver> archiver = archivers.get();
+        if (archiver.isEmpty()) {
+            return deliverArchived(message, replyTo);
+        }
+        return archiver.get(0).received(message).defaultIfEmpty(message).flatMap(m -> deliverArchived(m, replyTo));
+    }
+
+    /**
+     * Archives what {@code sender} sent (in the sender's archive) and returns the message its other
+     * sessions and the taps get, before delivery ({@link #deliver}) archives it for the recipient.
+     */
+    public Mono<Stanza> archiveSent(Stanza message, ClientSession sender) {
+        List<MessageArchiver> archiver = archivers.get();
+        return archiver.isEmpty() ? Mono.just(message)
+                : archiver.get(0).sent(message, sender).defaultIfEmpty(message);
+    }
+
+    private Mono<Void> deliverArchived(Stanza message, Consumer<Element> replyTo) {
         Jid to = message.to();
         String type = message.type();
         for (DeliveryTap tap : taps.get()) {

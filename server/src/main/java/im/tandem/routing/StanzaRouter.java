@@ -141,24 +141,29 @@ public class StanzaRouter {
                     : sendError(message, sender, StanzaError.Condition.SERVICE_UNAVAILABLE);
         }
         if (!isLocal(to)) {
-            // to a component (a gateway's contact): blocking applies, and the user's other
-            // devices and hybrid sessions get their sent carbons, as for a local recipient
+            // to a component (a gateway's contact): blocking applies, it is archived in the
+            // sender's archive only, and the user's other devices and hybrid sessions get their
+            // sent carbons, as for a local recipient
             return filter(addressed, sender, to).flatMap(pass -> {
                 if (!pass) {
                     return Mono.empty();
                 }
-                mdm.sent(addressed, sender);
-                messages.sent(addressed, sender);
-                return toExternal(addressed, sender);
+                return messages.archiveSent(addressed, sender).flatMap(copy -> {
+                    mdm.sent(copy, sender);
+                    messages.sent(copy, sender);
+                    return toExternal(addressed, sender);
+                });
             });
         }
         return filter(addressed, sender, to).flatMap(pass -> {
             if (!pass) {
                 return Mono.empty();
             }
-            mdm.sent(addressed, sender);
-            messages.sent(addressed, sender);
-            return messages.deliver(addressed, sender);
+            return messages.archiveSent(addressed, sender).flatMap(copy -> {
+                mdm.sent(copy, sender);
+                messages.sent(copy, sender);
+                return messages.deliver(addressed, sender);
+            });
         });
     }
 
