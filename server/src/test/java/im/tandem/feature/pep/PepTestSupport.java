@@ -24,19 +24,19 @@ import org.jivesoftware.smackx.pubsub.filter.EventExtensionFilter;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** What the PEP tests share: contacts made in the store, devices with +notify caps, raw requests. */
-abstract class PepTestSupport extends TandemServerTest {
+public abstract class PepTestSupport extends TandemServerTest {
 
     @Autowired
-    RosterStore roster;
+    protected RosterStore roster;
 
     @Autowired
-    SessionRegistry sessions;
+    protected SessionRegistry sessions;
 
     /** A logged-in device whose caps ask for {@code notify} nodes, with its PEP events collected. */
-    record PepDevice(XMPPTCPConnection connection, StanzaCollector events) {
+    public record PepDevice(XMPPTCPConnection connection, StanzaCollector events) {
 
         /** Every event that arrived before a ping round trip, as XML. */
-        List<String> drain() throws Exception {
+        public List<String> drain() throws Exception {
             assertThat(PingManager.getInstanceFor(connection).pingMyServer(false, 10_000)).isTrue();
             List<String> all = new ArrayList<>();
             for (Message m = events.pollResult(); m != null; m = events.pollResult()) {
@@ -46,7 +46,7 @@ abstract class PepTestSupport extends TandemServerTest {
         }
 
         /** The next event, waiting up to 10 s. */
-        String next() throws InterruptedException {
+        public String next() throws InterruptedException {
             Message m = events.nextResult(10_000);
             assertThat(m).as("a PEP event").isNotNull();
             return m.toXML().toString();
@@ -54,7 +54,7 @@ abstract class PepTestSupport extends TandemServerTest {
     }
 
     /** Both users see each other's presence, as after a completed mutual subscription. */
-    void contacts(String a, String b) {
+    protected void contacts(String a, String b) {
         roster.upsert(a, row(b)).block();
         roster.upsert(b, row(a)).block();
     }
@@ -64,7 +64,7 @@ abstract class PepTestSupport extends TandemServerTest {
                 false, List.of("Friends"));
     }
 
-    PepDevice device(XmppClients clients, String user, String resource, String... notify) throws Exception {
+    protected PepDevice device(XmppClients clients, String user, String resource, String... notify) throws Exception {
         XMPPTCPConnection c = clients.unconnected(clients.configuration(user, PASSWORD, resource).build());
         ServiceDiscoveryManager disco = ServiceDiscoveryManager.getInstanceFor(c);
         disco.addFeature("urn:example:pep-test");
@@ -78,7 +78,7 @@ abstract class PepTestSupport extends TandemServerTest {
     }
 
     /** Waits until the server has resolved the session's caps. */
-    void awaitCaps(Jid full) throws InterruptedException {
+    protected void awaitCaps(Jid full) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (Instant.now().isBefore(deadline)) {
             ClientCapabilities caps = sessions.session(full).map(s -> s.get(ClientCapsTracker.CAPABILITIES)).orElse(null);
@@ -90,18 +90,18 @@ abstract class PepTestSupport extends TandemServerTest {
         throw new AssertionError("caps of " + full + " not resolved");
     }
 
-    RawXmppClient rawUser(String user, String resource) throws Exception {
+    protected RawXmppClient rawUser(String user, String resource) throws Exception {
         return RawXmppClient.authenticated(c2s.port(), serverCertificate(), DOMAIN, user, PASSWORD).bind(resource);
     }
 
     /** Sends an iq and returns the answer with that id. */
-    static String iq(RawXmppClient raw, String id, String xml) throws Exception {
+    protected static String iq(RawXmppClient raw, String id, String xml) throws Exception {
         raw.send(xml);
         return raw.awaitMatch("(<iq[^>]*id=\"" + id + "\"(?:[^>]*/>|.*?</iq>))");
     }
 
     /** A publication; {@code options} are publish-options var/value pairs, none for no publish-options. */
-    static String publish(String id, String to, String node, String itemId, String payload, String... options) {
+    protected static String publish(String id, String to, String node, String itemId, String payload, String... options) {
         return "<iq type='set' id='" + id + "'" + (to == null ? "" : " to='" + to + "'") + ">"
                 + "<pubsub xmlns='http://jabber.org/protocol/pubsub'><publish node='" + node + "'>"
                 + "<item" + (itemId == null ? "" : " id='" + itemId + "'") + ">" + payload + "</item></publish>"
@@ -110,13 +110,13 @@ abstract class PepTestSupport extends TandemServerTest {
                 + "</pubsub></iq>";
     }
 
-    static String items(String id, String to, String node, String extra) {
+    protected static String items(String id, String to, String node, String extra) {
         return "<iq type='get' id='" + id + "' to='" + to + "'><pubsub xmlns='http://jabber.org/protocol/pubsub'>"
                 + "<items node='" + node + "'" + (extra == null ? "" : " " + extra) + "/></pubsub></iq>";
     }
 
     /** A submitted form from var=value pairs. */
-    static String form(String formType, String... pairs) {
+    protected static String form(String formType, String... pairs) {
         StringBuilder x = new StringBuilder("<x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE' type='hidden'><value>")
                 .append(formType).append("</value></field>");
         for (int i = 0; i < pairs.length; i += 2) {
