@@ -1,5 +1,6 @@
 package im.tandem.feature.pep;
 
+import im.tandem.config.LazyBeans;
 import im.tandem.feature.DiscoIdentity;
 import im.tandem.feature.IqHandler;
 import im.tandem.feature.IqTarget;
@@ -22,7 +23,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -37,11 +40,14 @@ public class PepFeature implements XmppFeature, IqHandler {
     private final PubsubNodes nodes;
     private final PepAccess access;
     private final PepNotifier notifier;
+    private final LazyBeans<PepChangeListener> listeners;
 
-    public PepFeature(PubsubNodes nodes, PepAccess access, PepNotifier notifier) {
+    public PepFeature(PubsubNodes nodes, PepAccess access, PepNotifier notifier,
+                      ObjectProvider<PepChangeListener> listeners) {
         this.nodes = nodes;
         this.access = access;
         this.notifier = notifier;
+        this.listeners = LazyBeans.of(listeners);
     }
 
     @Override
@@ -153,6 +159,7 @@ public class PepFeature implements XmppFeature, IqHandler {
         return nodes.publish(session.bareJid().toString(), session.username(), session.bareJid().toString(), node,
                         item.attribute("id"), payloads.get(0), options, AccessModel.PRESENCE)
                 .flatMap(published -> notifier.published(published.node(), published.item())
+                        .then(changed(published.node()))
                         .thenReturn(iq.resultReply(Element.builder("pubsub", Pubsub.NAMESPACE)
                                 .child(Element.builder("publish", Pubsub.NAMESPACE).attribute("node", node)
                                         .child(Element.builder("item", Pubsub.NAMESPACE)
@@ -171,6 +178,7 @@ public class PepFeature implements XmppFeature, IqHandler {
         return existing(iq.from().bare(), retract.attribute("node"))
                 .flatMap(node -> nodes.retract(node, id)
                         .then(notify || node.config().notifyRetract() ? notifier.retracted(node, id) : Mono.empty())
+                        .then(changed(node))
                         .thenReturn(iq.resultReply(null)));
     }
 
@@ -238,6 +246,10 @@ public class PepFeature implements XmppFeature, IqHandler {
                         .attribute("node", node.name()).attribute("affiliation", "owner").build()))
                 .then(Mono.fromSupplier(() -> iq.resultReply(
                         Element.builder("pubsub", Pubsub.NAMESPACE).child(list.build()).build())));
+    }
+
+    private Mono<Void> changed(PubsubNode node) {
+        return Flux.fromIterable(listeners.get()).concatMap(l -> l.itemsChanged(node)).then();
     }
 
     /** The node, or {@code item-not-found}. */
