@@ -49,8 +49,10 @@ public class PubsubStore {
                 .all();
     }
 
-    public Mono<Long> countNodes(String service) {
-        return db.sql("SELECT COUNT(*) AS n FROM pubsub_nodes WHERE service = :s").bind("s", service)
+    /** How many nodes of the service {@code ownerJid} owns. */
+    public Mono<Long> countNodes(String service, String ownerJid) {
+        return db.sql("SELECT COUNT(*) AS n FROM pubsub_nodes WHERE service = :s AND owner_jid = :o")
+                .bind("s", service).bind("o", ownerJid)
                 .map(r -> Sql.number(r, "n")).one();
     }
 
@@ -169,5 +171,33 @@ public class PubsubStore {
                         .bind("a", affiliation).bind("s", service).bind("n", node).bind("j", jid),
                 db.sql("INSERT INTO pubsub_affiliations (service, node, jid, affiliation) VALUES (:s, :n, :j, :a)")
                         .bind("a", affiliation).bind("s", service).bind("n", node).bind("j", jid));
+    }
+
+    /** Subscribes a JID; false when it was subscribed already. */
+    public Mono<Boolean> subscribe(String service, String node, String jid) {
+        return db.sql("INSERT INTO pubsub_subscriptions (service, node, jid) VALUES (:s, :n, :j)")
+                .bind("s", service).bind("n", node).bind("j", jid).fetch().rowsUpdated().map(n -> n > 0)
+                .onErrorResume(DataIntegrityViolationException.class, e -> Mono.just(false));
+    }
+
+    public Mono<Boolean> unsubscribe(String service, String node, String jid) {
+        return db.sql("DELETE FROM pubsub_subscriptions WHERE service = :s AND node = :n AND jid = :j")
+                .bind("s", service).bind("n", node).bind("j", jid).fetch().rowsUpdated().map(n -> n > 0);
+    }
+
+    public Flux<String> subscribers(String service, String node) {
+        return db.sql("SELECT jid FROM pubsub_subscriptions WHERE service = :s AND node = :n ORDER BY jid")
+                .bind("s", service).bind("n", node).map(r -> r.get("jid", String.class)).all();
+    }
+
+    public Mono<Long> countSubscribers(String service, String node) {
+        return db.sql("SELECT COUNT(*) AS n FROM pubsub_subscriptions WHERE service = :s AND node = :n")
+                .bind("s", service).bind("n", node).map(r -> Sql.number(r, "n")).one();
+    }
+
+    /** The nodes of a service a JID is subscribed to. */
+    public Flux<String> subscriptionsOf(String service, String jid) {
+        return db.sql("SELECT node FROM pubsub_subscriptions WHERE service = :s AND jid = :j ORDER BY node")
+                .bind("s", service).bind("j", jid).map(r -> r.get("node", String.class)).all();
     }
 }

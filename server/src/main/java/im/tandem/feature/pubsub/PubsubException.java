@@ -48,16 +48,17 @@ public final class PubsubException extends RuntimeException {
         return pubsubCondition;
     }
 
-    /** The error reply to {@code iq}. */
+    /**
+     * The error reply to {@code iq}, without the request's payload (RFC 6120 8.3.1 leaves it
+     * optional; an item echoed back can be large, and some clients trip over it).
+     */
     public Element reply(Stanza iq) {
         Element reply = iq.errorReply(StanzaError.of(condition, getMessage()));
-        if (pubsubCondition == null) {
-            return reply;
-        }
-        Element appCondition = Element.builder(pubsubCondition, Pubsub.ERRORS).attribute("feature", feature).build();
+        Element appCondition = pubsubCondition == null ? null
+                : Element.builder(pubsubCondition, Pubsub.ERRORS).attribute("feature", feature).build();
         return reply.withChildren(reply.children().stream()
-                .map(n -> n instanceof Element e && e.name().equals("error") && e.namespace().equals(iq.element().namespace())
-                        ? e.withChild(appCondition) : n)
+                .filter(n -> n instanceof Element e && e.name().equals("error"))
+                .map(n -> appCondition == null ? n : ((Element) n).withChild(appCondition))
                 .toList());
     }
 }

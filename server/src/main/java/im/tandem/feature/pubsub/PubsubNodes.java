@@ -54,10 +54,10 @@ public class PubsubNodes {
     /** Creates a node; {@code conflict} if it exists, {@code not-allowed}/max-nodes-exceeded beyond the limit. */
     public Mono<PubsubNode> create(String service, String name, String pepUser, String owner, NodeConfig config) {
         checkId(name, "node");
-        return store.countNodes(service).flatMap(count -> {
+        return store.countNodes(service, owner).flatMap(count -> {
             if (count >= properties.maxNodesPerOwner()) {
                 return Mono.error(new PubsubException(Condition.NOT_ALLOWED, "max-nodes-exceeded",
-                        "at most " + properties.maxNodesPerOwner() + " nodes"));
+                        "at most " + properties.maxNodesPerOwner() + " nodes per owner"));
             }
             return store.createNode(service, name, pepUser, owner, XmlFragments.serialize(config.toForm("submit")))
                     .flatMap(created -> created ? Mono.just(new PubsubNode(service, name, owner, config))
@@ -192,6 +192,25 @@ public class PubsubNodes {
                     : store.setAffiliation(node.service(), node.name(), bareJid, affiliation));
         }
         return store.setAffiliation(node.service(), node.name(), bareJid, affiliation);
+    }
+
+    /** Subscribes a JID to a node of the pubsub service, within the per-node limit. */
+    public Mono<Void> subscribe(PubsubNode node, String jid) {
+        return store.countSubscribers(node.service(), node.name()).flatMap(n -> n >= properties.maxSubscribers()
+                ? Mono.error(new PubsubException(Condition.NOT_ALLOWED, "too-many-subscriptions", "the node is full"))
+                : store.subscribe(node.service(), node.name(), jid).then());
+    }
+
+    public Mono<Boolean> unsubscribe(PubsubNode node, String jid) {
+        return store.unsubscribe(node.service(), node.name(), jid);
+    }
+
+    public Flux<String> subscribers(PubsubNode node) {
+        return store.subscribers(node.service(), node.name());
+    }
+
+    public Flux<String> subscriptionsOf(String service, String jid) {
+        return store.subscriptionsOf(service, jid);
     }
 
     private PubsubNode toNode(PubsubStore.NodeRow row) {

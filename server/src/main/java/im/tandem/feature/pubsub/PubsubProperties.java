@@ -13,11 +13,15 @@ import org.springframework.util.unit.DataSize;
  * @param maxNodesPerOwner  most nodes in one PEP service (one account)
  * @param maxAffiliations   most affiliations (whitelist entries) per node
  * @param transientBytes    memory for the last item of nodes that do not persist items, all nodes together
+ * @param maxSubscribers    most subscriptions per node of the pubsub service
+ * @param serviceEnabled    whether the generic pubsub service answers at {@code pubsub.<domain>}
  */
 @ConfigurationProperties("tandem.pubsub")
 public record PubsubProperties(@DefaultValue("256") int maxItemsPerNode,
                                @DefaultValue("128KB") DataSize maxItemSize,
                                @DefaultValue("128") int maxNodesPerOwner,
                                @DefaultValue("256") int maxAffiliations,
-                               @DefaultValue("8MB") DataSize transientBytes) {
+                               @DefaultValue("8MB") DataSize transientBytes,
+                               @DefaultValue("1024") int maxSubscribers,
+                               @DefaultValue("true") boolean serviceEnabled) {
 }
