@@ -98,4 +98,9 @@ public final class MeterNames {
     public static final String PUSH_REGISTRATIONS = "tandem.push.registrations";
     /** Push registrations removed after repeated failures. */
     public static final String PUSH_REGISTRATIONS_DISABLED = "tandem.push.registrations.disabled";
+
+    /** Items published, counter, tag {@code service} = pep (an account's PEP service) or pubsub (pubsub.<domain>). */
+    public static final String PUBSUB_PUBLICATIONS = "tandem.pubsub.publications";
+    /** Event notifications sent, counter, tag {@code service} = pep or pubsub. */
+    public static final String PUBSUB_NOTIFICATIONS = "tandem.pubsub.notifications";
 }

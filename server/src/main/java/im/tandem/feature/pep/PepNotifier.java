@@ -1,5 +1,6 @@
 package im.tandem.feature.pep;
 
+import im.tandem.admin.MeterNames;
 import im.tandem.config.LazyBeans;
 import im.tandem.feature.caps.CapabilitiesListener;
 import im.tandem.feature.caps.ClientCapabilities;
@@ -18,6 +19,8 @@ import im.tandem.store.RosterItemRow;
 import im.tandem.store.RosterItemRow.Subscription;
 import im.tandem.store.RosterStore;
 import im.tandem.xml.Element;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -50,9 +53,12 @@ public class PepNotifier implements CapabilitiesListener {
     private final PubsubNodes nodes;
     private final PepAccess access;
     private final LazyBeans<StanzaFilter> filters;
+    private final Counter notifications;
 
     public PepNotifier(@Value("${tandem.domain:localhost}") String domain, SessionRegistry sessions, RosterStore roster,
-                       PubsubNodes nodes, PepAccess access, ObjectProvider<StanzaFilter> filters) {
+                       PubsubNodes nodes, PepAccess access, ObjectProvider<StanzaFilter> filters, MeterRegistry meters) {
+        this.notifications = Counter.builder(MeterNames.PUBSUB_NOTIFICATIONS).tag("service", "pep")
+                .description("PEP event notifications sent").register(meters);
         this.domain = domain;
         this.sessions = sessions;
         this.roster = roster;
@@ -85,7 +91,10 @@ public class PepNotifier implements CapabilitiesListener {
         }
         Jid owner = Jid.parse(node.owner());
         return recipients(node, owner)
-                .doOnNext(session -> session.send(event(owner, session, content)))
+                .doOnNext(session -> {
+                    session.send(event(owner, session, content));
+                    notifications.increment();
+                })
                 .then()
                 .onErrorResume(e -> {
                     log.warn("PEP notification of {} on {} failed", owner, node.name(), e);
@@ -146,7 +155,10 @@ public class PepNotifier implements CapabilitiesListener {
                             .child(item.toElement(Pubsub.EVENT, node.config().deliverPayloads())).build();
                     return Delay.stamped(event(owner, session, items), owner.toString(), item.published());
                 }))
-                .subscribe(session::send, e -> log.warn("last PEP items for {} failed", session.jid(), e));
+                .subscribe(event -> {
+                    session.send(event);
+                    notifications.increment();
+                }, e -> log.warn("last PEP items for {} failed", session.jid(), e));
     }
 
     private static Element event(Jid owner, ClientSession to, Element content) {

@@ -1,9 +1,12 @@
 package im.tandem.feature.pubsub;
 
+import im.tandem.admin.MeterNames;
 import im.tandem.stanza.StanzaError.Condition;
 import im.tandem.store.PubsubStore;
 import im.tandem.store.XmlFragments;
 import im.tandem.xml.Element;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -28,10 +31,17 @@ public class PubsubNodes {
     private final PubsubProperties properties;
     private final TransientItems transientItems;
 
-    public PubsubNodes(PubsubStore store, PubsubProperties properties) {
+    private final Counter pepPublications;
+    private final Counter servicePublications;
+
+    public PubsubNodes(PubsubStore store, PubsubProperties properties, MeterRegistry meters) {
         this.store = store;
         this.properties = properties;
         this.transientItems = new TransientItems(properties.transientBytes().toBytes());
+        this.pepPublications = Counter.builder(MeterNames.PUBSUB_PUBLICATIONS).tag("service", "pep")
+                .description("Items published to PEP services").register(meters);
+        this.servicePublications = Counter.builder(MeterNames.PUBSUB_PUBLICATIONS).tag("service", "pubsub")
+                .description("Items published to the pubsub service").register(meters);
     }
 
     public long maxItemsLimit() {
@@ -98,6 +108,7 @@ public class PubsubNodes {
                                     e -> node(service, nodeName));
                 }));
         return target.flatMap(node -> {
+            (pepUser != null ? pepPublications : servicePublications).increment();
             PubsubItem item = new PubsubItem(id, owner, payload, Instant.now());
             if (!node.config().persistItems()) {
                 transientItems.put(service, nodeName, item, serialized);

@@ -31,6 +31,14 @@ class PepIT extends PepTestSupport {
     @Autowired
     private PubsubProperties properties;
 
+    @Autowired
+    private io.micrometer.core.instrument.MeterRegistry meters;
+
+    private double counted(String name) {
+        var counter = meters.find(name).tag("service", "pep").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     private static PayloadItem<SimplePayload> tune(String id, String title) {
         return new PayloadItem<>(id, new SimplePayload("<tune xmlns='" + TUNE + "'><title>" + title + "</title></tune>"));
     }
@@ -49,6 +57,8 @@ class PepIT extends PepTestSupport {
             PepDevice bobDevice = device(clients, bob, "pc", TUNE);
             PepDevice carolDevice = device(clients, carol, "pc");
             PepDevice strangerDevice = device(clients, stranger, "pc", TUNE);
+            double published = counted(im.tandem.admin.MeterNames.PUBSUB_PUBLICATIONS);
+            double notified = counted(im.tandem.admin.MeterNames.PUBSUB_NOTIFICATIONS);
 
             PepManager.getInstanceFor(phone.connection()).publish(TUNE, tune("t1", "Song One"));
 
@@ -58,6 +68,8 @@ class PepIT extends PepTestSupport {
             assertThat(phone.next()).contains("Song One");
             assertThat(carolDevice.drain()).isEmpty();
             assertThat(strangerDevice.drain()).isEmpty();
+            assertThat(counted(im.tandem.admin.MeterNames.PUBSUB_PUBLICATIONS)).isGreaterThanOrEqualTo(published + 1);
+            assertThat(counted(im.tandem.admin.MeterNames.PUBSUB_NOTIFICATIONS)).isGreaterThanOrEqualTo(notified + 3);
         }
     }
 
@@ -174,7 +186,7 @@ class PepIT extends PepTestSupport {
             iq(raw, "p1", publish("p1", null, "urn:example:kept", "k1", "<v xmlns='urn:example'>kept</v>",
                     "pubsub#max_items", "10"));
         }
-        PubsubNodes reloaded = new PubsubNodes(new PubsubStore(db), properties);
+        PubsubNodes reloaded = new PubsubNodes(new PubsubStore(db), properties, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         var node = reloaded.node(alice + "@localhost", "urn:example:kept").block();
         assertThat(node).isNotNull();
         assertThat(node.config().maxItems()).isEqualTo(10);

@@ -1,5 +1,6 @@
 package im.tandem.feature.pubsub.service;
 
+import im.tandem.admin.MeterNames;
 import im.tandem.feature.pubsub.Pubsub;
 import im.tandem.feature.pubsub.PubsubItem;
 import im.tandem.feature.pubsub.PubsubNode;
@@ -9,6 +10,8 @@ import im.tandem.stanza.Delay;
 import im.tandem.stanza.Jid;
 import im.tandem.stanza.Stanza;
 import im.tandem.xml.Element;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -25,9 +28,12 @@ public class PubsubServiceEvents {
     private final String service;
     private final PubsubNodes nodes;
     private final ServiceStanzas stanzas;
+    private final Counter notifications;
 
     public PubsubServiceEvents(@Value("${tandem.domain:localhost}") String domain, PubsubNodes nodes,
-                               ServiceStanzas stanzas) {
+                               ServiceStanzas stanzas, MeterRegistry meters) {
+        this.notifications = Counter.builder(MeterNames.PUBSUB_NOTIFICATIONS).tag("service", "pubsub")
+                .description("Pubsub service event notifications sent").register(meters);
         this.service = "pubsub." + domain;
         this.nodes = nodes;
         this.stanzas = stanzas;
@@ -49,6 +55,7 @@ public class PubsubServiceEvents {
     /** The last item, to a new subscriber. */
     public Mono<Void> lastItem(PubsubNode node, PubsubItem item, Jid subscriber) {
         Element content = items(node, item.toElement(Pubsub.EVENT, node.config().deliverPayloads()));
+        notifications.increment();
         return stanzas.route(Stanza.of(Delay.stamped(message(subscriber.toString(), content), service, item.published())),
                 bounce -> { });
     }
@@ -58,6 +65,7 @@ public class PubsubServiceEvents {
             return Mono.empty();
         }
         return nodes.subscribers(node)
+                .doOnNext(jid -> notifications.increment())
                 .concatMap(jid -> stanzas.route(Stanza.of(message(jid, content)), bounce -> { }))
                 .then();
     }
