@@ -194,4 +194,27 @@ class PepIT extends PepTestSupport {
         assertThat(items).hasSize(1);
         assertThat(items.get(0).payload().text()).isEqualTo("kept");
     }
+
+    @Test
+    void retractionsPurgesAndDeletionsReachTheOwnersOtherDevice() throws Exception {
+        String alice = createUser("alice");
+        String node = "urn:example:gone";
+        try (XmppClients clients = clients(); RawXmppClient phone = rawUser(alice, "phone")) {
+            PepDevice desk = device(clients, alice, "desk", node);
+            iq(phone, "p1", publish("p1", null, node, "one", "<v xmlns='urn:example'/>", "pubsub#max_items", "5"));
+            assertThat(desk.next()).contains("id='one'");
+            assertThat(iq(phone, "r1", "<iq type='set' id='r1'><pubsub xmlns='http://jabber.org/protocol/pubsub'>"
+                    + "<retract node='" + node + "' notify='true'><item id='one'/></retract></pubsub></iq>"))
+                    .contains("type=\"result\"");
+            assertThat(desk.next()).contains("<retract").contains("id='one'");
+            assertThat(iq(phone, "r2", "<iq type='set' id='r2'><pubsub xmlns='http://jabber.org/protocol/pubsub'>"
+                    + "<retract node='" + node + "'><item id='one'/></retract></pubsub></iq>")).contains("<item-not-found");
+            assertThat(iq(phone, "pg", "<iq type='set' id='pg'><pubsub xmlns='http://jabber.org/protocol/pubsub#owner'>"
+                    + "<purge node='" + node + "'/></pubsub></iq>")).contains("type=\"result\"");
+            assertThat(desk.next()).contains("<purge").contains("node='" + node + "'");
+            assertThat(iq(phone, "d", "<iq type='set' id='d'><pubsub xmlns='http://jabber.org/protocol/pubsub#owner'>"
+                    + "<delete node='" + node + "'/></pubsub></iq>")).contains("type=\"result\"");
+            assertThat(desk.next()).contains("<delete").contains("node='" + node + "'");
+        }
+    }
 }
