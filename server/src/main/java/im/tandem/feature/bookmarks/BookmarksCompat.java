@@ -16,6 +16,8 @@ import im.tandem.xml.Element;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -29,6 +31,8 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class BookmarksCompat implements XmppFeature, PrivateXmlListener, PepChangeListener {
+
+    private static final Logger log = LoggerFactory.getLogger(BookmarksCompat.class);
 
     public static final String NODE = "urn:xmpp:bookmarks:1";
     public static final String LEGACY = "storage:bookmarks";
@@ -67,7 +71,8 @@ public class BookmarksCompat implements XmppFeature, PrivateXmlListener, PepChan
         Map<String, Element> wanted = new LinkedHashMap<>();
         for (Element conference : element.children("conference", LEGACY)) {
             Jid room = conference.attribute("jid") == null ? null : Jid.tryParse(conference.attribute("jid")).orElse(null);
-            if (room != null && room.isBare() && room.local() != null) {
+            if (room != null && room.isBare() && room.local() != null
+                    && room.toString().length() <= PubsubNodes.MAX_ID_LENGTH) {
                 wanted.put(room.toString(), toNative(conference));
             }
         }
@@ -80,7 +85,12 @@ public class BookmarksCompat implements XmppFeature, PrivateXmlListener, PepChan
                         .flatMap(exists -> nodes.publish(service, username, service, NODE, e.getKey(), e.getValue(),
                                 exists ? null : NODE_OPTIONS, AccessModel.WHITELIST))
                         .flatMap(published -> notifier.published(published.node(), published.item())))
-                .then();
+                .then()
+                // the private-storage copy is stored already; a PEP limit must not fail the client's request
+                .onErrorResume(e -> {
+                    log.debug("bookmarks of {} not copied to PEP", username, e);
+                    return Mono.empty();
+                });
     }
 
     /** PEP to private storage. */
@@ -103,6 +113,9 @@ public class BookmarksCompat implements XmppFeature, PrivateXmlListener, PepChan
             }
             t.getT2().forEach(storage::child);
             return privateXml.put(username, LEGACY, XmlFragments.serialize(storage.build()));
+        }).onErrorResume(e -> {
+            log.debug("bookmarks of {} not copied to private storage", username, e);
+            return Mono.empty();
         });
     }
 
