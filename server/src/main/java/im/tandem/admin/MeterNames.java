@@ -107,4 +107,8 @@ public final class MeterNames {
     public static final String MAM_QUERIES = "tandem.mam.queries";
     /** Archived messages deleted by retention (age or per-archive limit). */
     public static final String MAM_PURGED = "tandem.mam.purged";
+    /** Items published, counter, tag {@code service} = pep (an account's PEP service) or pubsub (pubsub.<domain>). */
+    public static final String PUBSUB_PUBLICATIONS = "tandem.pubsub.publications";
+    /** Event notifications sent, counter, tag {@code service} = pep or pubsub. */
+    public static final String PUBSUB_NOTIFICATIONS = "tandem.pubsub.notifications";
 }

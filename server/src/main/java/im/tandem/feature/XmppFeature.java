@@ -16,6 +16,11 @@ public interface XmppFeature {
         return List.of();
     }
 
+    /** Identities of a user account in disco#info, beside account/registered (pubsub/pep, for example). */
+    default List<DiscoIdentity> accountIdentities() {
+        return List.of();
+    }
+
     /** Identities of the server in disco#info. */
     default List<DiscoIdentity> serverIdentities() {
         return List.of();

@@ -41,12 +41,15 @@ public class StanzaRouter {
     private final RouterGate gate;
     private final MdmDelivery mdm;
     private final LazyBeans<ExternalDomains> external;
+    private final LazyBeans<SentMessageRewriter> rewriters;
 
     public StanzaRouter(@Value("${tandem.domain:localhost}") String domain, SessionRegistry sessions,
                         IqDispatcher iqDispatcher, PresenceHandler presence, MessageDelivery messages,
                         List<StanzaFilter> filters, UserDirectory users, ServerRequests serverRequests,
-                        RouterGate gate, MdmDelivery mdm, ObjectProvider<ExternalDomains> external) {
+                        RouterGate gate, MdmDelivery mdm, ObjectProvider<ExternalDomains> external,
+                        ObjectProvider<SentMessageRewriter> rewriters) {
         this.external = LazyBeans.of(external);
+        this.rewriters = LazyBeans.of(rewriters);
         this.domain = Jid.domain(domain);
         this.sessions = sessions;
         this.iqDispatcher = iqDispatcher;
@@ -132,7 +135,11 @@ public class StanzaRouter {
         return Mono.empty();
     }
 
-    private Mono<Void> routeMessage(Stanza message, ClientSession sender) {
+    private Mono<Void> routeMessage(Stanza sent, ClientSession sender) {
+        Stanza message = sent;
+        for (SentMessageRewriter rewriter : rewriters.get()) {
+            message = rewriter.rewrite(message, sender);
+        }
         Stanza addressed = message.to() == null ? message.withTo(sender.bareJid()) : message;
         Jid to = addressed.to();
         if (to.equals(domain) || (isLocal(to) && to.local() == null)) {

@@ -400,4 +400,45 @@ abstract class StoreContractTest {
         Set<String> actions = recent.stream().map(AuditEntry::action).collect(Collectors.toSet());
         assertThat(actions).containsExactlyInAnyOrder("user.create", "user.delete");
     }
+
+    // --- publish-subscribe
+
+    @Test
+    void pubsubItemsKeepPublicationOrderReplaceByIdAndTrimToTheMaximum() {
+        String user = newUser();
+        PubsubStore pubsub = new PubsubStore(db);
+        String service = user + "@example.org";
+        assertThat(await(pubsub.createNode(service, "n", user, service, "<x/>"))).isTrue();
+        assertThat(await(pubsub.createNode(service, "n", user, service, "<x/>"))).isFalse();
+        for (String id : List.of("a", "b", "c", "a")) {
+            await(pubsub.publish(service, "n", id, service, "<v id='" + id + "'/>", 3));
+        }
+        assertThat(await(pubsub.items(service, "n", 10)).stream().map(PubsubStore.ItemRow::itemId))
+                .containsExactly("a", "c", "b");
+        await(pubsub.publish(service, "n", "d", service, "<v/>", 2));
+        assertThat(await(pubsub.items(service, "n", 10)).stream().map(PubsubStore.ItemRow::itemId))
+                .containsExactly("d", "a");
+        assertThat(await(pubsub.items(service, "n", 1)).stream().map(PubsubStore.ItemRow::itemId)).containsExactly("d");
+        assertThat(await(pubsub.retract(service, "n", "a"))).isTrue();
+        assertThat(await(pubsub.retract(service, "n", "a"))).isFalse();
+        await(pubsub.setAffiliation(service, "n", "friend@example.org", "member"));
+        await(pubsub.setAffiliation(service, "n", "friend@example.org", "outcast"));
+        assertThat(await(pubsub.affiliation(service, "n", "friend@example.org"))).isEqualTo("outcast");
+        assertThat(await(pubsub.subscribe(service, "n", "friend@example.org"))).isTrue();
+        assertThat(await(pubsub.subscribe(service, "n", "friend@example.org"))).isFalse();
+        assertThat(await(pubsub.countNodes(service, service))).isEqualTo(1);
+    }
+
+    @Test
+    void pepNodesGoAwayWithTheirAccount() {
+        String user = newUser();
+        PubsubStore pubsub = new PubsubStore(db);
+        String service = user + "@example.org";
+        await(pubsub.createNode(service, "n", user, service, "<x/>"));
+        await(pubsub.publish(service, "n", "a", service, "<v/>", 5));
+        await(users.delete(user));
+        assertThat(await(pubsub.nodes(service))).isEmpty();
+        assertThat(await(db.sql("SELECT COUNT(*) AS n FROM pubsub_items WHERE service = :s").bind("s", service)
+                .map(row -> Sql.number(row, "n")).one())).isZero();
+    }
 }

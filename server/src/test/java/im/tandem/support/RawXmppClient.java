@@ -103,6 +103,8 @@ public final class RawXmppClient implements Closeable {
         SSLContext context = TestTls.clientContext(trusted);
         SSLSocketFactory factory = context.getSocketFactory();
         SSLSocket tls = (SSLSocket) factory.createSocket(socket, "localhost", socket.getPort(), true);
+        // the short read timeout is for polling; a handshake on a loaded machine may take longer
+        tls.setSoTimeout(10_000);
         tls.startHandshake();
         attach(tls);
         received.setLength(0);

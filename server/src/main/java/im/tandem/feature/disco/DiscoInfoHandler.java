@@ -4,12 +4,15 @@ import im.tandem.feature.IqHandler;
 import im.tandem.feature.IqTarget;
 import im.tandem.feature.XmppFeature;
 import im.tandem.session.ClientSession;
+import im.tandem.stanza.Jid;
 import im.tandem.stanza.Stanza;
 import im.tandem.stanza.StanzaError;
 import im.tandem.xml.Element;
 import java.util.List;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,9 +23,11 @@ import reactor.core.publisher.Mono;
 public class DiscoInfoHandler implements IqHandler, XmppFeature {
 
     private final ServiceDiscovery discovery;
+    private final ObjectProvider<AccountDiscoProvider> accountNodes;
 
-    public DiscoInfoHandler(ServiceDiscovery discovery) {
+    public DiscoInfoHandler(ServiceDiscovery discovery, ObjectProvider<AccountDiscoProvider> accountNodes) {
         this.discovery = discovery;
+        this.accountNodes = accountNodes;
     }
 
     @Override
@@ -63,7 +68,12 @@ public class DiscoInfoHandler implements IqHandler, XmppFeature {
             return Mono.just(iq.errorReply(StanzaError.of(StanzaError.Condition.ITEM_NOT_FOUND)));
         }
         if (node != null) {
-            return Mono.just(iq.errorReply(StanzaError.of(StanzaError.Condition.ITEM_NOT_FOUND)));
+            Jid account = iq.to() == null ? session.bareJid() : iq.to().bare();
+            return Flux.fromStream(accountNodes.orderedStream())
+                    .concatMap(p -> p.nodeInfo(account, node, session))
+                    .next()
+                    .map(iq::resultReply)
+                    .defaultIfEmpty(iq.errorReply(StanzaError.of(StanzaError.Condition.ITEM_NOT_FOUND)));
         }
         return Mono.just(iq.resultReply(discovery.accountInfo()));
     }

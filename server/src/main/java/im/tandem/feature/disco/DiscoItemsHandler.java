@@ -3,6 +3,7 @@ package im.tandem.feature.disco;
 import im.tandem.feature.IqHandler;
 import im.tandem.feature.IqTarget;
 import im.tandem.session.ClientSession;
+import im.tandem.stanza.Jid;
 import im.tandem.stanza.Stanza;
 import im.tandem.stanza.StanzaError;
 import im.tandem.xml.Element;
@@ -14,16 +15,19 @@ import reactor.core.publisher.Mono;
 
 /**
  * Answers disco#items. The server's items come from every {@link DiscoItemsProvider} in the
- * context (sub-services, command lists); an account's items are its own business (PEP
- * nodes, later) and empty for now.
+ * context (sub-services, command lists); an account's come from the {@link AccountDiscoProvider}s
+ * (its PEP nodes).
  */
 @Component
 public class DiscoItemsHandler implements IqHandler {
 
     private final ObjectProvider<DiscoItemsProvider> providers;
+    private final ObjectProvider<AccountDiscoProvider> accountProviders;
 
-    public DiscoItemsHandler(ObjectProvider<DiscoItemsProvider> providers) {
+    public DiscoItemsHandler(ObjectProvider<DiscoItemsProvider> providers,
+                             ObjectProvider<AccountDiscoProvider> accountProviders) {
         this.providers = providers;
+        this.accountProviders = accountProviders;
     }
 
     @Override
@@ -49,7 +53,11 @@ public class DiscoItemsHandler implements IqHandler {
         String node = iq.payload().attribute("node");
         Element.Builder query = Element.builder("query", ServiceDiscovery.ITEMS).attribute("node", node);
         if (iq.to() == null || !iq.to().isDomain()) {
-            return Mono.just(iq.resultReply(query.build()));
+            Jid account = iq.to() == null ? session.bareJid() : iq.to().bare();
+            return Flux.fromStream(accountProviders.orderedStream())
+                    .concatMap(p -> p.accountItems(account, node, session))
+                    .doOnNext(query::children)
+                    .then(Mono.fromSupplier(() -> iq.resultReply(query.build())));
         }
         return Flux.fromStream(providers.orderedStream())
                 .concatMap(p -> p.serverItems(node, session))

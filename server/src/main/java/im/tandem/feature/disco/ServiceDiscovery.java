@@ -67,8 +67,12 @@ public class ServiceDiscovery implements im.tandem.routing.RouterRestartListener
     /** The disco#info of a user account (bare JID), as the server answers on its behalf. */
     public Element accountInfo() {
         TreeSet<String> vars = new TreeSet<>(List.of(INFO, ITEMS));
-        features.orderedStream().forEach(f -> vars.addAll(f.accountFeatures()));
-        return query(null, List.of(new DiscoIdentity("account", "registered", null)), vars);
+        List<DiscoIdentity> identities = new ArrayList<>(List.of(new DiscoIdentity("account", "registered", null)));
+        features.orderedStream().forEach(f -> {
+            vars.addAll(f.accountFeatures());
+            identities.addAll(f.accountIdentities());
+        });
+        return query(null, identities, vars);
     }
 
     /** The XEP-0115 verification string of {@link #serverInfo()}. */

@@ -1,5 +1,6 @@
 package im.tandem.feature.privatestorage;
 
+import im.tandem.config.LazyBeans;
 import im.tandem.feature.IqHandler;
 import im.tandem.feature.IqTarget;
 import im.tandem.feature.XmppFeature;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -34,9 +36,13 @@ public class PrivateStorageFeature implements XmppFeature, IqHandler {
     private final PrivateXmlStore store;
     private final PrivateStorageProperties properties;
 
-    public PrivateStorageFeature(PrivateXmlStore store, PrivateStorageProperties properties) {
+    private final LazyBeans<PrivateXmlListener> listeners;
+
+    public PrivateStorageFeature(PrivateXmlStore store, PrivateStorageProperties properties,
+                                 ObjectProvider<PrivateXmlListener> listeners) {
         this.store = store;
         this.properties = properties;
+        this.listeners = LazyBeans.of(listeners);
     }
 
     @Override
@@ -90,7 +96,9 @@ public class PrivateStorageFeature implements XmppFeature, IqHandler {
 
     private Mono<Element> set(Stanza iq, ClientSession session, List<Element> elements) {
         Map<String, String> byNamespace = new LinkedHashMap<>();
+        Map<String, Element> stored = new LinkedHashMap<>();
         for (Element element : elements) {
+            stored.put(element.namespace(), element);
             String xml = XmlFragments.serialize(element);
             if (xml.getBytes(StandardCharsets.UTF_8).length > properties.maxSize().toBytes()) {
                 return error(iq, StanzaError.Condition.NOT_ACCEPTABLE,
@@ -100,6 +108,9 @@ public class PrivateStorageFeature implements XmppFeature, IqHandler {
         }
         return Flux.fromIterable(new ArrayList<>(byNamespace.entrySet()))
                 .concatMap(e -> store.put(session.username(), e.getKey(), e.getValue()))
+                .thenMany(Flux.fromIterable(stored.values()))
+                .concatMap(element -> Flux.fromIterable(listeners.get())
+                        .concatMap(l -> l.stored(session.username(), element)))
                 .then(Mono.fromSupplier(() -> iq.resultReply(null)));
     }
 

@@ -1,5 +1,6 @@
 package im.tandem.feature.vcard;
 
+import im.tandem.config.LazyBeans;
 import im.tandem.feature.IqHandler;
 import im.tandem.feature.IqTarget;
 import im.tandem.feature.XmppFeature;
@@ -12,7 +13,9 @@ import im.tandem.xml.Element;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -29,9 +32,12 @@ public class VCardFeature implements XmppFeature, IqHandler {
     private final VCardStore store;
     private final VCardProperties properties;
 
-    public VCardFeature(VCardStore store, VCardProperties properties) {
+    private final LazyBeans<VCardListener> listeners;
+
+    public VCardFeature(VCardStore store, VCardProperties properties, ObjectProvider<VCardListener> listeners) {
         this.store = store;
         this.properties = properties;
+        this.listeners = LazyBeans.of(listeners);
     }
 
     @Override
@@ -76,13 +82,17 @@ public class VCardFeature implements XmppFeature, IqHandler {
         }
         Element vcard = iq.payload();
         if (vcard.elements().isEmpty()) {
-            return store.delete(owner).thenReturn(iq.resultReply(null));
+            return store.delete(owner).then(told(owner, vcard)).thenReturn(iq.resultReply(null));
         }
         String xml = XmlFragments.serialize(vcard);
         if (xml.getBytes(StandardCharsets.UTF_8).length > properties.maxSize().toBytes()) {
             return Mono.just(iq.errorReply(StanzaError.of(StanzaError.Condition.NOT_ACCEPTABLE,
                     "the vCard exceeds " + properties.maxSize().toKilobytes() + " KiB")));
         }
-        return store.put(owner, xml).thenReturn(iq.resultReply(null));
+        return store.put(owner, xml).then(told(owner, vcard)).thenReturn(iq.resultReply(null));
+    }
+
+    private Mono<Void> told(String owner, Element vcard) {
+        return Flux.fromIterable(listeners.get()).concatMap(l -> l.stored(owner, vcard)).then();
     }
 }

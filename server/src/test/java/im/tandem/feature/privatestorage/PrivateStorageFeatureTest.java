@@ -30,7 +30,9 @@ class PrivateStorageFeatureTest {
     static void open() {
         database = new TestDatabase(dataDir);
         feature = new PrivateStorageFeature(new PrivateXmlStore(database.client()),
-                new PrivateStorageProperties(DataSize.ofBytes(200)));
+                new PrivateStorageProperties(DataSize.ofBytes(200)),
+                new org.springframework.beans.factory.support.StaticListableBeanFactory()
+                        .getBeanProvider(PrivateXmlListener.class));
     }
 
     @AfterAll

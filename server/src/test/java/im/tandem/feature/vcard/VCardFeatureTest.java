@@ -27,7 +27,9 @@ class VCardFeatureTest {
     @BeforeAll
     static void open() {
         database = new TestDatabase(dataDir);
-        feature = new VCardFeature(new VCardStore(database.client()), new VCardProperties(DataSize.ofBytes(200)));
+        feature = new VCardFeature(new VCardStore(database.client()), new VCardProperties(DataSize.ofBytes(200)),
+                new org.springframework.beans.factory.support.StaticListableBeanFactory()
+                        .getBeanProvider(VCardListener.class));
     }
 
     @AfterAll
