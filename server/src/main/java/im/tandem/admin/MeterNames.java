@@ -98,4 +98,11 @@ public final class MeterNames {
     public static final String PUSH_REGISTRATIONS = "tandem.push.registrations";
     /** Push registrations removed after repeated failures. */
     public static final String PUSH_REGISTRATIONS_DISABLED = "tandem.push.registrations.disabled";
+
+    /** Group chat rooms held now (XEP-0045). */
+    public static final String MUC_ROOMS = "tandem.muc.rooms";
+    /** Occupants of group chat rooms now. */
+    public static final String MUC_OCCUPANTS = "tandem.muc.occupants";
+    /** Stanzas addressed to the group chat service and its rooms. */
+    public static final String MUC_STANZAS = "tandem.muc.stanzas";
 }
