@@ -141,6 +141,8 @@ public class StanzaRouter {
                     : sendError(message, sender, StanzaError.Condition.SERVICE_UNAVAILABLE);
         }
         if (!isLocal(to)) {
+            // XEP-0280 section 6: a private message to a room occupant is copied to the sender's other devices (groupchat never)
+            mdm.sent(addressed, sender);
             return toExternal(addressed, sender);
         }
         return filter(addressed, sender, to).flatMap(pass -> {
