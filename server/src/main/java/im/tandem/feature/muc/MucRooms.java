@@ -91,7 +91,13 @@ final class MucRooms {
                 return;
             }
             Occupant sender = room.bySession.get(stanza.from());
-            if (stanza.isError() || (stanza.kind() == Stanza.Kind.IQ && !stanza.isIqRequest())) {
+            if (stanza.kind() == Stanza.Kind.IQ && !stanza.isIqRequest()) {
+                if (nick != null) {
+                    room.iqRelay.answer(room, sender, stanza);
+                }
+                return;
+            }
+            if (stanza.isError()) {
                 return;
             }
             if (sender != null && !sender.allowStanza(properties.messagesPerSecond(), System.nanoTime())) {
@@ -103,7 +109,7 @@ final class MucRooms {
             if (stanza.kind() == Stanza.Kind.MESSAGE) {
                 error = nick == null ? messages.toRoom(room, sender, stanza) : messages.toOccupant(room, sender, stanza, nick);
             } else if (nick != null) {
-                error = StanzaError.of(Condition.SERVICE_UNAVAILABLE, "iq to occupants is not relayed");
+                error = room.iqRelay.request(room, sender, stanza, nick);
             } else {
                 out.accept(iq(room, sender, stanza));
             }

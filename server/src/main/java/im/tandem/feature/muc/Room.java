@@ -30,6 +30,7 @@ final class Room {
     String subject = "";
     String subjectBy;
     final Instant createdAt;
+    final OccupantIqRelay iqRelay = new OccupantIqRelay();
     private final Consumer<Element> out;
 
     Room(Jid jid, RoomConfig config, Instant createdAt, Consumer<Element> out) {

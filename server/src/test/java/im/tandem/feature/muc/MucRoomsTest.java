@@ -189,4 +189,34 @@ class MucRoomsTest {
         assertThat(codes(self)).contains("110");
         assertThat(rooms.occupants(Jid.parse(ROOM))).isEqualTo(-1);
     }
+
+    @Test
+    void iqBetweenOccupantsIsRelayedWithoutRealJids() {
+        createInstant();
+        in("<presence xmlns='jabber:client' from='bob@localhost/b' to='" + ROOM + "/bob'/>");
+        take();
+        in("<iq xmlns='jabber:client' type='get' id='v1' from='bob@localhost/b' to='" + ROOM + "/alice'>"
+                + "<query xmlns='jabber:iq:version'/></iq>");
+        Element relayed = take().get(0);
+        assertThat(relayed.attribute("to")).isEqualTo("alice@localhost/a");
+        assertThat(relayed.attribute("from")).isEqualTo(ROOM + "/bob");
+        String id = relayed.attribute("id");
+        assertThat(id).isNotEqualTo("v1");
+        // an answer from someone else under that id goes nowhere
+        in("<iq xmlns='jabber:client' type='result' id='" + id + "' from='bob@localhost/b' to='" + ROOM + "/bob'/>");
+        assertThat(take()).isEmpty();
+        in("<iq xmlns='jabber:client' type='result' id='" + id + "' from='alice@localhost/a' to='" + ROOM + "/bob'>"
+                + "<query xmlns='jabber:iq:version'><name>x</name></query></iq>");
+        Element back = take().get(0);
+        assertThat(back.attribute("to")).isEqualTo("bob@localhost/b");
+        assertThat(back.attribute("from")).isEqualTo(ROOM + "/alice");
+        assertThat(back.attribute("id")).isEqualTo("v1");
+        // a stranger may not query occupants, and nobody may query a missing nick
+        in("<iq xmlns='jabber:client' type='get' id='v2' from='eve@localhost/e' to='" + ROOM + "/alice'>"
+                + "<query xmlns='jabber:iq:version'/></iq>");
+        assertThat(take().get(0).toString()).contains("not-acceptable");
+        in("<iq xmlns='jabber:client' type='get' id='v3' from='bob@localhost/b' to='" + ROOM + "/nobody'>"
+                + "<query xmlns='jabber:iq:version'/></iq>");
+        assertThat(take().get(0).toString()).contains("item-not-found");
+    }
 }
