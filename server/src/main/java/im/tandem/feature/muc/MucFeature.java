@@ -161,7 +161,22 @@ public class MucFeature implements ExternalDomains, DiscoItemsProvider, SessionL
         if (s.to() == null) {
             return;
         }
-        stanzas.route(s, null).subscribe(null, e -> log.warn("group chat could not deliver {}", s, e));
+        stanzas.route(s, this::bounced).subscribe(null, e -> log.warn("group chat could not deliver {}", s, e));
+    }
+
+    /**
+     * A stanza the room sent to a session came back: the session is gone (a ghost occupant,
+     * XEP-0045 section 18.1), so it leaves the room. Later, outside the room's lock, which is held now.
+     */
+    private void bounced(Element error) {
+        Stanza e = Stanza.of(error);
+        Jid session = e.from();
+        Jid roomJid = e.to();
+        if (session == null || roomJid == null || !session.isFull() || roomJid.local() == null
+                || !service.equals(roomJid.domain())) {
+            return;
+        }
+        reactor.core.scheduler.Schedulers.parallel().schedule(() -> rooms.sessionGone(roomJid.bare(), session));
     }
 
     /** For tests and reports: the room's occupant count, or -1 when there is no such room. */

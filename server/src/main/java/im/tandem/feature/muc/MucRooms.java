@@ -193,7 +193,9 @@ final class MucRooms {
             }
             Occupant occupant = room.bySession.get(presence.from());
             StanzaError error;
-            if (occupant != null) {
+            if (occupant != null && !occupant.allowStanza(properties.messagesPerSecond(), System.nanoTime())) {
+                error = new StanzaError(StanzaError.Type.WAIT, Condition.RESOURCE_CONSTRAINT, "too many stanzas, slow down");
+            } else if (occupant != null) {
                 error = entry.update(room, occupant, presence, nick);
             } else {
                 JoinedRooms joined = session == null ? null : session.computeIfAbsent(MucFeature.JOINED, k -> new JoinedRooms());

@@ -31,6 +31,13 @@ final class Room {
     String subjectBy;
     final Instant createdAt;
     final OccupantIqRelay iqRelay = new OccupantIqRelay();
+    /** Who invited whom (bounded): a decline goes to the recorded inviter only, so the room relays no spam. */
+    final Map<Jid, Jid> invitations = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Jid, Jid> eldest) {
+            return size() > 256;
+        }
+    };
     private final Consumer<Element> out;
 
     Room(Jid jid, RoomConfig config, Instant createdAt, Consumer<Element> out) {

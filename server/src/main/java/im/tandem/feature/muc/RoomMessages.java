@@ -135,6 +135,7 @@ final class RoomMessages {
                 room.setAffiliation(to, Affiliation.MEMBER, null);
                 affiliations.changed(room);
             }
+            room.invitations.put(to, message.from().bare());
             Element.Builder out = Element.builder("invite", Muc.USER).attribute("from", message.from().bare().toString());
             String reason = invite.childText("reason", Muc.USER);
             if (reason != null) {
@@ -152,9 +153,9 @@ final class RoomMessages {
 
     private StanzaError decline(Room room, Stanza message, Element x) {
         Element decline = x.child("decline", Muc.USER);
-        Jid to = Jid.tryParse(decline.attribute("to")).orElse(null);
+        Jid to = room.invitations.remove(message.from().bare());
         if (to == null) {
-            return StanzaError.of(Condition.JID_MALFORMED, "the inviter's address is malformed");
+            return StanzaError.of(Condition.NOT_ACCEPTABLE, "you were not invited to this room");
         }
         Element.Builder out = Element.builder("decline", Muc.USER).attribute("from", message.from().bare().toString());
         String reason = decline.childText("reason", Muc.USER);

@@ -93,6 +93,10 @@ class MucHostileInputIT extends TandemServerTest {
             // a stranger's groupchat message
             m.send("<message id='gc' type='groupchat' to='" + roomJid + "'><body>spam</body></message>");
             assertThat(m.await("</message>")).contains("id=\"gc\"").contains("<not-acceptable");
+            // the room relays no declines for people it never invited (else it would be a spam relay)
+            m.send("<message id='dec' to='" + roomJid + "'><x xmlns='http://jabber.org/protocol/muc#user'>"
+                    + "<decline to='victim@" + DOMAIN + "'><reason>spam</reason></decline></x></message>");
+            assertThat(m.await("</message>")).contains("id=\"dec\"").contains("<not-acceptable");
             // the owner's own malformed admin requests
             a.send("<iq type='set' id='r1' to='" + roomJid + "'><query xmlns='http://jabber.org/protocol/muc#admin'>"
                     + "<item role='emperor' nick='alice'/></query></iq>");
