@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * IQ requests between occupants (XEP-0045 section 7.5 and the vCard/version/ping queries clients
  * send to {@code room/nick}): the request goes to the addressee's first joined session from the
  * requester's room JID, under an id of the room's own, and the answer comes back the same way,
- * so neither side learns the other's real JID. One per room; callers hold the room's lock.
+ * so neither side learns the other's real JID. A ping to one's own nick is the XEP-0410 self-ping,
+ * answered by the service (a session that is not joined gets {@code not-acceptable}). One per room;
+ * callers hold the room's lock.
  */
 final class OccupantIqRelay {
 
@@ -39,6 +41,11 @@ final class OccupantIqRelay {
         Occupant target = room.occupants.get(nick);
         if (target == null) {
             return StanzaError.of(Condition.ITEM_NOT_FOUND, "no such occupant");
+        }
+        if (target == sender && iq.payload() != null && iq.payload().is("ping", "urn:xmpp:ping")) {
+            // XEP-0410 self-ping: the service answers itself that the session is still joined
+            room.send(iq.resultReply(null));
+            return null;
         }
         String id = "muc-" + IDS.incrementAndGet();
         Jid answerer = target.primarySession();

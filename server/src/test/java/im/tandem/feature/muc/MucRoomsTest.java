@@ -219,4 +219,17 @@ class MucRoomsTest {
                 + "<query xmlns='jabber:iq:version'/></iq>");
         assertThat(take().get(0).toString()).contains("item-not-found");
     }
+
+    @Test
+    void selfPingIsAnsweredByTheServiceAndFailsWhenNotJoined() {
+        createInstant();
+        in("<iq xmlns='jabber:client' type='get' id='sp' from='alice@localhost/a' to='" + ROOM + "/alice'>"
+                + "<ping xmlns='urn:xmpp:ping'/></iq>");
+        Element pong = take().get(0);
+        assertThat(pong.attribute("type")).isEqualTo("result");
+        assertThat(pong.attribute("to")).isEqualTo("alice@localhost/a");
+        in("<iq xmlns='jabber:client' type='get' id='sp2' from='alice@localhost/other' to='" + ROOM + "/alice'>"
+                + "<ping xmlns='urn:xmpp:ping'/></iq>");
+        assertThat(take().get(0).toString()).contains("type=\"error\"").contains("not-acceptable");
+    }
 }
