@@ -220,6 +220,10 @@ class MultiUserChatIT extends TandemServerTest {
                     "alice in bob's view");
             assertThat((Object) guest.getOccupant(JidCreate.entityFullFromOrThrowUnchecked(roomJid + "/alice")).getJid()
                     .asBareJid()).isEqualTo(user(alice));
+            // non-anonymous: the room's items are its occupants
+            assertThat(org.jivesoftware.smackx.disco.ServiceDiscoveryManager.getInstanceFor(b).discoverItems(roomJid)
+                    .getItems()).extracting(i -> i.getEntityID().toString())
+                    .containsExactlyInAnyOrder(roomJid + "/alice", roomJid + "/bob");
             // a participant may not read or change the configuration
             assertThatThrownBy(guest::getConfigurationForm).isInstanceOfSatisfying(XMPPErrorException.class,
                     e -> assertThat(e.getStanzaError().getCondition()).isEqualTo(Condition.forbidden));
@@ -267,6 +271,29 @@ class MultiUserChatIT extends TandemServerTest {
             owner.revokeMembership(user(bob));
             await(() -> !bobChat.isJoined(), "bob removed");
             assertThat(owner.getMembers()).extracting(Affiliate::getJid).doesNotContain((Jid) user(bob));
+        }
+    }
+
+    @Test
+    void directInvitationIsAnOrdinaryMessageBetweenUsers() throws Exception {
+        String alice = createUser("alice");
+        String bob = createUser("bob");
+        EntityBareJid roomJid = room("direct-" + alice);
+        try (XmppClients clients = clients()) {
+            XMPPTCPConnection a = clients.login(alice, PASSWORD, "desk");
+            Device bobDevice = Device.login(clients, bob, PASSWORD, "desk");
+            chat(a, roomJid).create(nick("alice")).makeInstant();
+            // XEP-0249: the invitation goes from client to client, the room is not involved
+            a.sendStanza(a.getStanzaFactory().buildMessageStanza().to(user(bob))
+                    .addExtension(org.jivesoftware.smack.packet.StandardExtensionElement.builder("x", "jabber:x:conference")
+                            .addAttribute("jid", roomJid.toString()).addAttribute("reason", "come").build())
+                    .build());
+            Message got = bobDevice.next().message();
+            org.jivesoftware.smackx.muc.packet.GroupChatInvitation x = got.getExtension(
+                    org.jivesoftware.smackx.muc.packet.GroupChatInvitation.class);
+            assertThat(x).isNotNull();
+            assertThat(x.getRoomAddress()).isEqualTo(roomJid.toString());
+            assertThat(got.getFrom().asBareJid().toString()).isEqualTo(user(alice).toString());
         }
     }
 
