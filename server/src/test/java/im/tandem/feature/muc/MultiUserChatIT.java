@@ -40,6 +40,9 @@ class MultiUserChatIT extends TandemServerTest {
     @Autowired
     MucFeature muc;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     static EntityBareJid room(String name) throws Exception {
         return JidCreate.entityBareFrom(name + "@" + SERVICE);
     }
@@ -132,10 +135,13 @@ class MultiUserChatIT extends TandemServerTest {
             guest.addMessageListener(guestInbox::add);
             guest.join(nick("bob"));
             await(() -> owner.getOccupantsCount() == 2, "bob in alice's view");
+            assertThat(meters.get(im.tandem.admin.MeterNames.MUC_OCCUPANTS).gauge().value()).isGreaterThanOrEqualTo(2);
+            assertThat(meters.get(im.tandem.admin.MeterNames.MUC_ROOMS).gauge().value()).isGreaterThanOrEqualTo(1);
+            double stanzas = meters.get(im.tandem.admin.MeterNames.MUC_STANZAS).counter().count();
 
             owner.sendMessage("hello room");
             Message m = nextWithBody(guestInbox);
-            assertThat(m).isNotNull();
+            assertThat(meters.get(im.tandem.admin.MeterNames.MUC_STANZAS).counter().count()).isGreaterThan(stanzas);
             assertThat(m.getBody()).isEqualTo("hello room");
             assertThat(m.getFrom().toString()).isEqualTo(roomJid + "/alice");
 
