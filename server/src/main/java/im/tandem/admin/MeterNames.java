@@ -111,4 +111,10 @@ public final class MeterNames {
     public static final String PUBSUB_PUBLICATIONS = "tandem.pubsub.publications";
     /** Event notifications sent, counter, tag {@code service} = pep or pubsub. */
     public static final String PUBSUB_NOTIFICATIONS = "tandem.pubsub.notifications";
+    /** Group chat rooms held now (XEP-0045). */
+    public static final String MUC_ROOMS = "tandem.muc.rooms";
+    /** Occupants of group chat rooms now. */
+    public static final String MUC_OCCUPANTS = "tandem.muc.occupants";
+    /** Stanzas addressed to the group chat service and its rooms. */
+    public static final String MUC_STANZAS = "tandem.muc.stanzas";
 }

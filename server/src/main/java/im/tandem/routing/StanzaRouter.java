@@ -148,9 +148,10 @@ public class StanzaRouter {
                     : sendError(message, sender, StanzaError.Condition.SERVICE_UNAVAILABLE);
         }
         if (!isLocal(to)) {
-            // to a component (a gateway's contact): blocking applies, it is archived in the
-            // sender's archive only, and the user's other devices and hybrid sessions get their
-            // sent carbons, as for a local recipient
+            // to a component (a gateway's contact) or a sub-service (a room occupant's private
+            // message): blocking applies, it is archived in the sender's archive only, and the
+            // user's other devices and hybrid sessions get their sent carbons (XEP-0280 section 6;
+            // groupchat never), as for a local recipient
             return filter(addressed, sender, to).flatMap(pass -> {
                 if (!pass) {
                     return Mono.empty();

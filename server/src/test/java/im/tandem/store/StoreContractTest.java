@@ -132,6 +132,31 @@ abstract class StoreContractTest {
         assertThat(new DatabaseMigrator().migrate(location)).isZero();
     }
 
+    // --- group chat rooms (XEP-0045)
+
+    @Test
+    void persistentRoomIsSavedReplacedAndDeletedWithItsAffiliations() {
+        MucRoomStore rooms = new MucRoomStore(db);
+        String room = "r" + UUID.randomUUID() + "@conference.localhost";
+        Instant created = Instant.parse("2024-05-06T07:08:09.123456Z");
+        await(rooms.save(new MucRoomStore.Row(room, "<x xmlns='jabber:x:data' type='submit'/>", "topic", "alice", created,
+                List.of(new MucRoomStore.Affiliation("alice@localhost", "owner", null),
+                        new MucRoomStore.Affiliation("eve@localhost", "outcast", "spam")))));
+        MucRoomStore.Row read = await(rooms.all()).stream().filter(r -> r.room().equals(room)).findFirst().orElseThrow();
+        assertThat(read.subject()).isEqualTo("topic");
+        assertThat(read.createdAt()).isEqualTo(created);
+        assertThat(read.affiliations()).containsExactlyInAnyOrder(
+                new MucRoomStore.Affiliation("alice@localhost", "owner", null),
+                new MucRoomStore.Affiliation("eve@localhost", "outcast", "spam"));
+        await(rooms.save(new MucRoomStore.Row(room, "<x xmlns='jabber:x:data' type='submit'/>", null, null, created,
+                List.of(new MucRoomStore.Affiliation("bob@localhost", "owner", null)))));
+        read = await(rooms.all()).stream().filter(r -> r.room().equals(room)).findFirst().orElseThrow();
+        assertThat(read.subject()).isNull();
+        assertThat(read.affiliations()).containsExactly(new MucRoomStore.Affiliation("bob@localhost", "owner", null));
+        await(rooms.delete(room));
+        assertThat(await(rooms.all())).noneMatch(r -> r.room().equals(room));
+    }
+
     // --- users
 
     @Test
