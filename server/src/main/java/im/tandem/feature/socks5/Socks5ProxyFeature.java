@@ -59,7 +59,8 @@ public class Socks5ProxyFeature implements ExternalDomains, DiscoItemsProvider {
             return Outcome.DELIVERED;
         }
         if (iq.isIqRequest() && iq.from() != null) {
-            out.route(Stanza.of(answer(iq)), null).subscribe();
+            Stanza request = iq;
+            Mono.fromCallable(() -> answer(request)).flatMap(reply -> out.route(Stanza.of(reply), null)).subscribe();
         }
         return Outcome.DELIVERED;
     }

@@ -65,7 +65,7 @@ public class HttpUploadFeature implements ExternalDomains, DiscoItemsProvider {
         if (!stanza.isIqRequest() || stanza.from() == null) {
             return Outcome.DELIVERED; // presence, messages and iq answers mean nothing to the service
         }
-        handle(stanza)
+        Mono.defer(() -> handle(stanza))
                 .flatMap(reply -> out.route(Stanza.of(reply), null))
                 .onErrorResume(e -> {
                     log.warn("upload service could not answer {}", stanza.id(), e);
