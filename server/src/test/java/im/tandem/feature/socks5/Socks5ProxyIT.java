@@ -39,6 +39,13 @@ class Socks5ProxyIT extends TandemServerTest {
     @Autowired
     Socks5Server server;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    private double relayedBytes() {
+        return meters.get(im.tandem.admin.MeterNames.SOCKS5_BYTES).counter().count();
+    }
+
     @BeforeAll
     static void noDirectConnections() {
         localProxyWas = Socks5Proxy.isLocalSocks5ProxyEnabled();
@@ -56,6 +63,7 @@ class Socks5ProxyIT extends TandemServerTest {
         String bob = createUser("bob");
         byte[] content = new byte[1024 * 1024];
         new Random(7).nextBytes(content);
+        double before = relayedBytes();
         try (XmppClients clients = clients()) {
             XMPPTCPConnection a = clients.login(alice, PASSWORD, "laptop");
             XMPPTCPConnection b = clients.login(bob, PASSWORD, "phone");
@@ -81,6 +89,7 @@ class Socks5ProxyIT extends TandemServerTest {
             session.getOutputStream().flush();
             session.close();
             assertThat(received.get(30, TimeUnit.SECONDS)).isEqualTo(content);
+            assertThat(relayedBytes() - before).isGreaterThanOrEqualTo(content.length);
         }
     }
 
@@ -166,10 +175,14 @@ class Socks5ProxyIT extends TandemServerTest {
                 untilClosed(s);
             }
             try (Socket second = connect(hash); Socket third = socket()) {
+                double duplicates = meters.get(im.tandem.admin.MeterNames.SOCKS5_REJECTED).tag("reason", "duplicate")
+                        .counter().count();
                 third.getOutputStream().write(new byte[] {5, 1, 0});
                 readN(third, 2);
                 third.getOutputStream().write(request(1, 3, hash.getBytes(StandardCharsets.US_ASCII)));
                 assertThat(untilClosed(third)[1]).as("a third party on a pair").isEqualTo((byte) 2);
+                assertThat(meters.get(im.tandem.admin.MeterNames.SOCKS5_REJECTED).tag("reason", "duplicate").counter().count())
+                        .isEqualTo(duplicates + 1);
                 assertThat(waiting.isClosed()).isFalse();
             }
         }
