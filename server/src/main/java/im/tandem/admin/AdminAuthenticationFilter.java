@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * too many failures 429 (the same throttle as XMPP logins). Successful checks are remembered
  * for {@link #CACHE_TTL}, keyed by a hash of the credentials, so that each request does not
  * pay for PBKDF2; a changed password or role therefore takes effect within that time.
- * Actuator and the admin UI's static files are not covered.
+ * Actuator, the admin UI's static files and the file upload paths ({@code /upload/}) are not covered.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -68,7 +68,8 @@ public class AdminAuthenticationFilter implements WebFilter {
         if (rawPath.indexOf(';') >= 0 || rawPath.indexOf('%') >= 0 || rawPath.contains("..")) {
             return false;
         }
-        return rawPath.equals("/actuator") || rawPath.startsWith("/actuator/");
+        // HTTP File Upload (XEP-0363): the slot's signature and unguessable id are the authority there
+        return rawPath.equals("/actuator") || rawPath.startsWith("/actuator/") || rawPath.startsWith("/upload/");
     }
 
     @Override

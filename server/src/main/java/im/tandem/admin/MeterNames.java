@@ -117,4 +117,23 @@ public final class MeterNames {
     public static final String MUC_OCCUPANTS = "tandem.muc.occupants";
     /** Stanzas addressed to the group chat service and its rooms. */
     public static final String MUC_STANZAS = "tandem.muc.stanzas";
+    /** Upload slots handed out (XEP-0363), counter. */
+    public static final String UPLOAD_SLOTS = "tandem.upload.slots";
+    /** Files uploaded completely, counter. */
+    public static final String UPLOAD_FILES = "tandem.upload.files";
+    /** Bytes of files uploaded completely, counter. */
+    public static final String UPLOAD_BYTES = "tandem.upload.bytes";
+    /** Slot requests and PUTs refused, counter, tag {@code reason} = too_large, quota, rate_limited, not_acceptable, forbidden, bad_upload. */
+    public static final String UPLOAD_REJECTED = "tandem.upload.rejected";
+    /** Files and lapsed slots removed by the expiry sweep, counter. */
+    public static final String UPLOAD_EXPIRED = "tandem.upload.expired";
+
+    /** SOCKS5 bytestreams (XEP-0065) relaying now through the proxy, gauge. */
+    public static final String SOCKS5_STREAMS_ACTIVE = "tandem.socks5.streams.active";
+    /** SOCKS5 connections waiting for their peer or for activation, gauge. */
+    public static final String SOCKS5_PENDING = "tandem.socks5.pending";
+    /** Bytes relayed by the SOCKS5 proxy, counter. */
+    public static final String SOCKS5_BYTES = "tandem.socks5.bytes";
+    /** SOCKS5 connections refused or closed for bad input or limits, counter, tag {@code reason}. */
+    public static final String SOCKS5_REJECTED = "tandem.socks5.rejected";
 }

@@ -23,6 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "tandem.c2s.port=0",
         "tandem.c2s.direct-tls-port=0",
         "tandem.component.port=0",
+        "tandem.socks5.port=0",
         "tandem.component.components[0].domain=" + TandemServerTest.GATEWAY,
         "tandem.component.components[0].secret=" + TandemServerTest.GATEWAY_SECRET,
         "tandem.component.components[0].gateway=true",
