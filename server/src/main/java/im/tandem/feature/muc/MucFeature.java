@@ -49,12 +49,13 @@ public class MucFeature implements ExternalDomains, DiscoItemsProvider, SessionL
 
     public MucFeature(MucProperties properties, @Value("${tandem.domain:localhost}") String serverDomain,
                       ServiceStanzas stanzas, SessionRegistry sessions, ObjectProvider<RoomHistory> history,
-                      MucPersistence persistence, MeterRegistry meters) {
+                      MucPersistence persistence, MeterRegistry meters, ObjectProvider<RoomArchive> archive) {
         this.properties = properties;
         this.service = Jid.domain(properties.serviceDomain(serverDomain)).domain();
         this.stanzas = stanzas;
         this.sessions = sessions;
-        this.rooms = new MucRooms(properties, history.getIfAvailable(MemoryRoomHistory::new), persistence, this::send);
+        this.rooms = new MucRooms(properties, history.getIfAvailable(MemoryRoomHistory::new), persistence, this::send,
+                archive.getIfAvailable());
         Gauge.builder(MeterNames.MUC_ROOMS, rooms, MucRooms::count).description("Group chat rooms").register(meters);
         Gauge.builder(MeterNames.MUC_OCCUPANTS, rooms, MucRooms::occupantCount)
                 .description("Occupants of group chat rooms").register(meters);

@@ -35,14 +35,22 @@ final class MucRooms {
     private final RoomMessages messages;
     private final RoomOwner owner;
 
+    private final RoomArchive archive;
+
     MucRooms(MucProperties properties, RoomHistory history, MucPersistence persistence, Consumer<Element> out) {
+        this(properties, history, persistence, out, null);
+    }
+
+    MucRooms(MucProperties properties, RoomHistory history, MucPersistence persistence, Consumer<Element> out,
+             RoomArchive archive) {
+        this.archive = archive;
         this.properties = properties;
         this.history = history;
         this.persistence = persistence;
         this.out = out;
         this.entry = new RoomEntry(properties, history);
         this.affiliations = new RoomAffiliations(properties, entry, persistence::changed);
-        this.messages = new RoomMessages(properties, history, affiliations);
+        this.messages = new RoomMessages(properties, history, affiliations, archive);
         this.owner = new RoomOwner(properties, entry, affiliations, this::forget);
     }
 
@@ -110,6 +118,9 @@ final class MucRooms {
                 error = nick == null ? messages.toRoom(room, sender, stanza) : messages.toOccupant(room, sender, stanza, nick);
             } else if (nick != null) {
                 error = room.iqRelay.request(room, sender, stanza, nick);
+            } else if (archive != null && stanza.payload() != null
+                    && stanza.payload().is("query", RoomDisco.MAM)) {
+                error = archiveQuery(room, sender, stanza);
             } else {
                 out.accept(iq(room, sender, stanza));
             }
@@ -122,6 +133,21 @@ final class MucRooms {
         }
     }
 
+    /**
+     * XEP-0313 on the room: occupants may query; in a members-only room also its members,
+     * admins and owners when not in it; in an open room anyone not banned.
+     */
+    private StanzaError archiveQuery(Room room, Occupant sender, Stanza iq) {
+        Affiliation affiliation = room.affiliation(iq.from().bare());
+        boolean member = affiliation == Affiliation.OWNER || affiliation == Affiliation.ADMIN
+                || affiliation == Affiliation.MEMBER;
+        if (affiliation == Affiliation.OUTCAST || (room.config.membersOnly() && sender == null && !member)) {
+            return StanzaError.of(Condition.FORBIDDEN, "only the room's occupants and members may read its archive");
+        }
+        archive.query(room.jid, iq, out).subscribe();
+        return null;
+    }
+
     private Element iq(Room room, Occupant sender, Stanza iq) {
         Element query = iq.payload();
         boolean get = "get".equals(iq.type());
@@ -129,7 +155,7 @@ final class MucRooms {
             return iq.errorReply(StanzaError.of(Condition.BAD_REQUEST));
         }
         if (get && query.is("query", ServiceDiscovery.INFO) && query.attribute("node") == null) {
-            return RoomDisco.info(room, iq);
+            return RoomDisco.info(room, iq, archive != null);
         }
         if (get && query.is("query", ServiceDiscovery.ITEMS) && query.attribute("node") == null) {
             return RoomDisco.items(room, iq);

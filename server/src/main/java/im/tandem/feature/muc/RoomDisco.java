@@ -14,7 +14,14 @@ final class RoomDisco {
     private RoomDisco() {
     }
 
+    static final String MAM = "urn:xmpp:mam:2";
+
     static Element info(Room room, Stanza iq) {
+        return info(room, iq, false);
+    }
+
+    /** The room's disco#info; {@code archived}: it has a XEP-0313 archive. */
+    static Element info(Room room, Stanza iq, boolean archived) {
         RoomConfig c = room.config;
         Element.Builder q = Element.builder("query", ServiceDiscovery.INFO)
                 .child(Element.builder("identity", ServiceDiscovery.INFO).attribute("category", "conference")
@@ -27,6 +34,11 @@ final class RoomDisco {
                 c.publicRoom() ? "muc_public" : "muc_hidden",
                 c.whoisAnyone() ? "muc_nonanonymous" : "muc_semianonymous"}) {
             q.child(Element.builder("feature", ServiceDiscovery.INFO).attribute("var", feature).build());
+        }
+        if (archived) {
+            q.child(Element.builder("feature", ServiceDiscovery.INFO).attribute("var", MAM).build());
+            q.child(Element.builder("feature", ServiceDiscovery.INFO).attribute("var", MAM + "#extended").build());
+            q.child(Element.builder("feature", ServiceDiscovery.INFO).attribute("var", "urn:xmpp:sid:0").build());
         }
         q.child(Element.builder("x", Muc.DATA).attribute("type", "result")
                 .child(RoomConfigForm.hidden("FORM_TYPE", Muc.ROOMINFO))

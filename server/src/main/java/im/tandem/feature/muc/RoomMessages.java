@@ -21,7 +21,10 @@ final class RoomMessages {
     private final RoomHistory history;
     private final RoomAffiliations affiliations;
 
-    RoomMessages(MucProperties properties, RoomHistory history, RoomAffiliations affiliations) {
+    private final RoomArchive archive;
+
+    RoomMessages(MucProperties properties, RoomHistory history, RoomAffiliations affiliations, RoomArchive archive) {
+        this.archive = archive;
         this.properties = properties;
         this.history = history;
         this.affiliations = affiliations;
@@ -53,10 +56,14 @@ final class RoomMessages {
         Element broadcast = message.element().withAttribute("from", room.occupantJid(sender.nick).toString())
                 .withAttribute("to", null)
                 .withoutChildren(e -> e.is("delay", Muc.DELAY) || e.namespace().startsWith(Muc.NAMESPACE));
+        boolean hasBody = message.element().child("body", Stanza.CLIENT_NAMESPACE) != null;
+        if (hasBody && archive != null) {
+            broadcast = archive.archive(room.jid, broadcast);
+        }
         for (Occupant o : room.occupants.values()) {
             room.sendTo(o, broadcast);
         }
-        if (message.element().child("body", Stanza.CLIENT_NAMESPACE) != null) {
+        if (hasBody) {
             history.append(room.jid, new RoomHistory.Entry(broadcast, Instant.now(), broadcast.toString().length()),
                     room.config.historyLength());
         }
