@@ -75,7 +75,7 @@ public class ComponentIngress {
     }
 
     private Mono<Void> fromComponent(Stanza stanza, ComponentStream from) {
-        return service.route(stanza, from::send);
+        return service.routeUnlessBlocked(stanza, from::send);
     }
 
     /** Its own domain only: stanzas to subdomains would not find their way back (the router matches domains exactly). */

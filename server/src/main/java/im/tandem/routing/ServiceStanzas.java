@@ -62,7 +62,19 @@ public class ServiceStanzas {
             }
             return Mono.empty();
         }
-        // XEP-0191: a user who blocks the service (or a gateway contact) gets nothing from it
+        return toLocalUser(stanza, bounce);
+    }
+
+    /**
+     * {@link #route} after the recipients' block lists (XEP-0191): a user who blocks the sender
+     * (a gateway contact, say) gets nothing from it. The check is asynchronous, so a caller that
+     * needs its stanzas in order must wait for each (an external component's stream does).
+     */
+    public Mono<Void> routeUnlessBlocked(Stanza stanza, Consumer<Element> bounce) {
+        Jid to = stanza.to();
+        if (!to.domain().equals(domain.domain()) || to.local() == null) {
+            return route(stanza, bounce);
+        }
         return reactor.core.publisher.Flux.fromIterable(filters.get())
                 .concatMap(f -> f.allowsSilently(stanza.from(), to))
                 .all(allowed -> allowed)

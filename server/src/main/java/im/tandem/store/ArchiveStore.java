@@ -42,8 +42,11 @@ public class ArchiveStore {
 
     private final DatabaseClient db;
 
+    private final org.springframework.transaction.reactive.TransactionalOperator tx;
+
     public ArchiveStore(DatabaseClient db) {
         this.db = db;
+        this.tx = Sql.transactions(db);
     }
 
     /** Appends a message to an archive; {@code direction} is {@code in} or {@code out}. */
@@ -60,6 +63,43 @@ public class ArchiveStore {
                 .bind("stanza", stanza);
         return Sql.bindNullable(spec, "withResource", Sql.clip(withResource, 1023), String.class)
                 .fetch().rowsUpdated().then();
+    }
+
+    /** A message to append; {@code direction} is {@code in} or {@code out}. */
+    public record NewRow(String archiveJid, String stanzaId, String direction, String withBare, String withResource,
+                         Instant storedAt, String stanza) {
+    }
+
+    /**
+     * Appends several messages with one multi-row INSERT (portable to H2 and PostgreSQL, which
+     * both number identity rows in VALUES order): one statement and one commit per batch.
+     */
+    public Mono<Void> appendAll(java.util.List<NewRow> rows) {
+        if (rows.isEmpty()) {
+            return Mono.empty();
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO mam_messages (archive_jid, stanza_id, direction, with_bare, "
+                + "with_resource, stored_at, stanza) VALUES ");
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:a").append(i).append(", :i").append(i).append(", :d").append(i)
+                    .append(", :w").append(i).append(", :r").append(i).append(", :t").append(i).append(", :s").append(i)
+                    .append(')');
+        }
+        // one map for all values: binding one by one copies the bindings each time (quadratic)
+        java.util.Map<String, Object> values = new java.util.HashMap<>(rows.size() * 10);
+        for (int i = 0; i < rows.size(); i++) {
+            NewRow r = rows.get(i);
+            values.put("a" + i, r.archiveJid());
+            values.put("i" + i, r.stanzaId());
+            values.put("d" + i, r.direction());
+            values.put("w" + i, Sql.clip(r.withBare(), 3071));
+            values.put("t" + i, Sql.timestamp(r.storedAt()));
+            values.put("s" + i, r.stanza());
+            String resource = Sql.clip(r.withResource(), 1023);
+            values.put("r" + i, resource == null ? org.springframework.r2dbc.core.Parameter.empty(String.class) : resource);
+        }
+        GenericExecuteSpec spec = db.sql(sql.toString()).bindValues(values);
+        return spec.fetch().rowsUpdated().then();
     }
 
     /** The seq of a message in an archive, empty if there is no such id there. */

@@ -47,8 +47,11 @@ public class MessageArchive {
     private final ArchiveStore store;
     private final Clock clock;
 
+    private final ArchiveWriter writer;
+
     public MessageArchive(ArchiveStore store, Clock clock) {
         this.store = store;
+        this.writer = new ArchiveWriter(store);
         this.clock = clock;
     }
 
@@ -66,8 +69,8 @@ public class MessageArchive {
         if (xml.length() > MAX_STANZA_CHARS) {
             return Mono.error(new IllegalArgumentException("message too large to archive: " + xml.length()));
         }
-        return store.append(archive.bare().toString(), id, direction.column, peer.bare().toString(), peer.resource(),
-                clock.instant(), xml);
+        return writer.write(new ArchiveStore.NewRow(archive.bare().toString(), id, direction.column,
+                peer.bare().toString(), peer.resource(), clock.instant(), xml));
     }
 
     /** One page of {@code archive} selected by {@code query}; errors with {@link UnknownId}. */

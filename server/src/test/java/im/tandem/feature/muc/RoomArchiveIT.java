@@ -23,8 +23,8 @@ import org.jxmpp.jid.parts.Resourcepart;
 
 /**
  * Room archives (XEP-0313 on the room's JID): every groupchat message with a body is archived
- * once however many occupants and sessions receive it, and broadcast with the room's
- * stanza-id, the same id the archive answers with; an occupant can page through it; in a
+ * once however many occupants and sessions receive it, in order, and broadcast with the room's
+ * stanza-id, the same id the archive answers with (written in the background of the broadcast); an occupant can page through it; in a
  * members-only room an outsider may not read it.
  */
 class RoomArchiveIT extends TandemServerTest {
@@ -72,6 +72,14 @@ class RoomArchiveIT extends TandemServerTest {
 
             MamManager roomArchive = MamManager.getInstanceFor(onPhone);
             assertThat(roomArchive.isSupported()).isTrue();
+            // the room writes its archive in the background of the broadcast: wait until all five are in
+            for (int i = 0; i < 200 && roomArchive.queryArchive(MamQueryArgs.builder().setResultPageSize(10).build())
+                    .getMessageCount() < 5; i++) {
+                Thread.sleep(50);
+            }
+            assertThat(roomArchive.queryArchive(MamQueryArgs.builder().setResultPageSize(10).build()).getMessages())
+                    .extracting(Message::getBody).containsExactly("room message 1", "room message 2", "room message 3",
+                            "room message 4", "room message 5");
             MamManager.MamQuery page = roomArchive.queryArchive(MamQueryArgs.builder().setResultPageSize(3).build());
             assertThat(page.getMessages()).extracting(Message::getBody)
                     .containsExactly("room message 1", "room message 2", "room message 3");
