@@ -12,20 +12,26 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes RFC 9457 problem details directly to a response, for the places that answer before
- * any controller runs (the authentication filter).
+ * any controller runs (the authentication filter) or outside the API's error handler (file upload).
  */
-final class AdminProblems {
+public final class AdminProblems {
 
     private AdminProblems() {
     }
 
-    static Mono<Void> write(ServerWebExchange exchange, JsonMapper json, HttpStatus status, String detail) {
+    /** An RFC 9457 problem document's members, for a response written outside the controllers' handler. */
+    public static Map<String, Object> body(ServerWebExchange exchange, HttpStatus status, String detail) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", status.getReasonPhrase());
         body.put("status", status.value());
         body.put("detail", detail);
         body.put("instance", exchange.getRequest().getPath().value());
+        return body;
+    }
+
+    static Mono<Void> write(ServerWebExchange exchange, JsonMapper json, HttpStatus status, String detail) {
+        Map<String, Object> body = body(exchange, status, detail);
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);

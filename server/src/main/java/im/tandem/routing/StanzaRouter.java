@@ -147,22 +147,11 @@ public class StanzaRouter {
             return "error".equals(message.type()) ? Mono.empty()
                     : sendError(message, sender, StanzaError.Condition.SERVICE_UNAVAILABLE);
         }
-        if (!isLocal(to)) {
-            // to a component (a gateway's contact) or a sub-service (a room occupant's private
-            // message): blocking applies, it is archived in the sender's archive only, and the
-            // user's other devices and hybrid sessions get their sent carbons (XEP-0280 section 6;
-            // groupchat never), as for a local recipient
-            return filter(addressed, sender, to).flatMap(pass -> {
-                if (!pass) {
-                    return Mono.empty();
-                }
-                return messages.archiveSent(addressed, sender).flatMap(copy -> {
-                    mdm.sent(copy, sender);
-                    messages.sent(copy, sender);
-                    return toExternal(addressed, sender);
-                });
-            });
-        }
+        // to a local user, or to a component (a gateway's contact) or a sub-service (a room
+        // occupant's private message): blocking applies, it is archived (for another domain in
+        // the sender's archive only), and the user's other devices and hybrid sessions get their
+        // sent carbons (XEP-0280 section 6; groupchat never)
+        boolean local = isLocal(to);
         return filter(addressed, sender, to).flatMap(pass -> {
             if (!pass) {
                 return Mono.empty();
@@ -170,7 +159,7 @@ public class StanzaRouter {
             return messages.archiveSent(addressed, sender).flatMap(copy -> {
                 mdm.sent(copy, sender);
                 messages.sent(copy, sender);
-                return messages.deliver(addressed, sender);
+                return local ? messages.deliver(addressed, sender) : toExternal(addressed, sender);
             });
         });
     }

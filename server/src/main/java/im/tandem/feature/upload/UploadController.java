@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
@@ -176,12 +175,7 @@ public class UploadController {
     }
 
     static ResponseEntity<Object> problem(HttpStatus status, String detail, ServerWebExchange exchange) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", status.getReasonPhrase());
-        body.put("status", status.value());
-        body.put("detail", detail);
-        body.put("instance", exchange.getRequest().getPath().value());
+        Map<String, Object> body = im.tandem.admin.AdminProblems.body(exchange, status, detail);
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .cacheControl(CacheControl.noStore()).body(body);
     }
