@@ -73,6 +73,10 @@ class OfflineMessagesIT extends TandemServerTest {
                     assertThat(delay.getFrom()).isEqualTo(DOMAIN);
                     assertThat(delay.getStamp().toInstant()).isAfter(sentAfter);
                 }
+                // with stream management, delivered means acknowledged: a ping round trip lets bob's
+                // acks (sent as the server asked, before the ping) arrive; a message left unacknowledged
+                // at disconnect would rightly be stored again for the next login
+                assertThat(org.jivesoftware.smackx.ping.PingManager.getInstanceFor(b).pingMyServer(false, 10_000)).isTrue();
             } finally {
                 b.disconnect();
             }
